@@ -1,0 +1,45 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Triscale: train one image classifier and deploy it to cloud, edge and
+/// microcontroller tiers. Modules are layered; imports point downwards only:
+/// Core ← Graph ← Engine ← Train ← CLI, with Data beside Engine.
+let package = Package(
+  name: "Triscale",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "triscale", targets: ["TriscaleCLI"]),
+    .library(name: "TriscaleCore", targets: ["TriscaleCore"]),
+    .library(name: "TriscaleGraph", targets: ["TriscaleGraph"]),
+    .library(name: "TriscaleEngine", targets: ["TriscaleEngine"]),
+    .library(name: "TriscaleData", targets: ["TriscaleData"]),
+    .library(name: "TriscaleTrain", targets: ["TriscaleTrain"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+  ],
+  targets: [
+    .systemLibrary(name: "CDNNL", path: "Sources/CDNNL"),
+    .target(name: "TriscaleCore"),
+    .target(name: "TriscaleGraph", dependencies: ["TriscaleCore"]),
+    .target(name: "TriscaleEngine", dependencies: ["TriscaleCore", "TriscaleGraph", "CDNNL"]),
+    .target(name: "TriscaleData", dependencies: ["TriscaleCore"]),
+    .target(
+      name: "TriscaleTrain",
+      dependencies: ["TriscaleCore", "TriscaleGraph", "TriscaleEngine", "TriscaleData"]),
+    .executableTarget(
+      name: "TriscaleCLI",
+      dependencies: [
+        "TriscaleCore", "TriscaleGraph", "TriscaleEngine", "TriscaleData", "TriscaleTrain",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Yams", package: "Yams"),
+      ]),
+    .testTarget(name: "TriscaleCoreTests", dependencies: ["TriscaleCore"]),
+    .testTarget(name: "TriscaleGraphTests", dependencies: ["TriscaleGraph"]),
+    .testTarget(name: "TriscaleEngineTests", dependencies: ["TriscaleEngine", "TriscaleGraph"]),
+    .testTarget(name: "TriscaleDataTests", dependencies: ["TriscaleData"]),
+    .testTarget(name: "TriscaleTrainTests", dependencies: ["TriscaleTrain"]),
+    .testTarget(name: "TriscaleCLITests", dependencies: ["TriscaleCore", "TriscaleGraph"]),
+  ]
+)

@@ -1,0 +1,17 @@
+/// CRC-32 (IEEE 802.3, the zlib polynomial) used as the checksum of every file
+/// Triscale writes.
+public enum CRC32 {
+  private static let table: [UInt32] = (0..<256).map { index in
+    var value = UInt32(index)
+    for _ in 0..<8 { value = (value & 1) != 0 ? (0xEDB8_8320 ^ (value >> 1)) : (value >> 1) }
+    return value
+  }
+
+  /// The checksum of `bytes`, optionally continuing from an earlier `crc`.
+  public static func checksum<Bytes: Sequence>(_ bytes: Bytes, continuing crc: UInt32 = 0) -> UInt32
+  where Bytes.Element == UInt8 {
+    var value = ~crc
+    for byte in bytes { value = table[Int((value ^ UInt32(byte)) & 0xFF)] ^ (value >> 8) }
+    return ~value
+  }
+}
