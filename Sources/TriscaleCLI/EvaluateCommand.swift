@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import TriscaleCore
+import TriscaleData
+import TriscaleEngine
+import TriscaleGraph
+import TriscaleTrain
+
+/// `triscale evaluate`: top-1 accuracy of a model file on a dataset's test split.
+struct EvaluateCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "evaluate", abstract: "Measure a model file's top-1 accuracy on a test set.")
+
+  @Argument(help: "Model file written by `triscale train`.") var modelFile: String
+  @OptionGroup var data: DatasetOptions
+  @Option(help: "Compute threads.") var threads = 2
+  @Option(help: "Images per batch.") var batchSize = 250
+
+  func validate() throws {
+    guard threads > 0, threads <= 256 else { throw ValidationError("--threads must be in 1...256, got \(threads)") }
+    guard batchSize > 0 else { throw ValidationError("--batch-size must be positive, got \(batchSize)") }
+  }
+
+  func run() throws {
+    setComputeThreadCount(threads)
+    let model = try ModelFile.read(path: modelFile)
+    let testSet = try data.load(.test)
+    let normalization: Normalization
+    if let stored = model.metadata["normalization"] {
+      normalization = try JSONDecoder().decode(Normalization.self, from: Data(stored.utf8))
+    } else {
+      normalization = data.normalization(train: try data.load(.train))
+    }
+    let start = Date()
+    let result = try Evaluator.evaluate(
+      graph: model.graph, parameters: model.parameters, dataset: testSet, normalization: normalization,
+      batchSize: batchSize)
+    print(
+      String(
+        format: "evaluate: %@ on %@: top-1 %.2f%% (%d images), loss %.4f, %.1f s", model.graph.name, testSet.name,
+        result.accuracy * 100, result.count, result.loss, Date().timeIntervalSince(start)))
+  }
+}

@@ -1,0 +1,62 @@
+import TriscaleCore
+import TriscaleData
+import TriscaleEngine
+import TriscaleGraph
+
+/// Top-1 accuracy and mean loss of a model on a dataset.
+public struct Evaluation: Sendable, Equatable {
+  /// Fraction of images whose top-1 prediction is right.
+  public var accuracy: Double
+  /// Mean cross-entropy (no smoothing).
+  public var loss: Double
+  /// Number of images evaluated.
+  public var count: Int
+}
+
+/// Evaluates fp32 models with batch-norm moving statistics and no dropout.
+public enum Evaluator {
+  /// Runs `graph` with `parameters` over every image of `dataset`.
+  public static func evaluate(
+    graph: Graph, parameters: ParameterStore, dataset: Dataset, normalization: Normalization,
+    batchSize: Int = 250
+  ) throws -> Evaluation {
+    guard dataset.count > 0 else {
+      throw TriscaleError.invalidArgument(
+        name: "dataset", problem: "it has no images", fix: "Evaluate on a non-empty dataset")
+    }
+    guard dataset.imageShape == graph.inputShape else {
+      throw TriscaleError.invalidArgument(
+        name: "dataset",
+        problem: "images are \(dataset.imageShape) but the model expects \(graph.inputShape)",
+        fix: "Use a dataset matching the model's input")
+    }
+    let batch = min(batchSize, dataset.count)
+    let executor = try FloatExecutor(graph: graph, batchSize: batch, training: false)
+    let loader = try BatchLoader(
+      dataset: dataset, batchSize: batch, normalization: normalization, shuffle: false, seed: 0,
+      dropLast: false)
+    var parameters = parameters
+    var correct = 0
+    var totalLoss = 0.0
+    var padded = [Float](repeating: 0, count: batch * graph.inputShape.reduce(1, *))
+    for item in loader.batches(epoch: 0) {
+      padded.withUnsafeMutableBufferPointer { target in
+        item.images.withUnsafeBufferPointer { source in
+          target.baseAddress!.update(from: source.baseAddress!, count: source.count)
+        }
+      }
+      let logits = try padded.withUnsafeBufferPointer {
+        try executor.forward(images: $0, parameters: &parameters, training: false)
+      }
+      let width = executor.outputWidth
+      let rows = Tensor(
+        shape: [item.count, width], storage: Array(logits[0..<(item.count * width)]))
+      let output = try Loss.softmaxCrossEntropy(logits: rows, labels: item.labels)
+      correct += output.correct
+      totalLoss += Double(output.loss) * Double(item.count)
+    }
+    return Evaluation(
+      accuracy: Double(correct) / Double(dataset.count), loss: totalLoss / Double(dataset.count),
+      count: dataset.count)
+  }
+}

@@ -1,0 +1,74 @@
+import TriscaleCore
+
+/// Everything that defines a training run. The command-line flags of
+/// `triscale train` and the keys of its YAML config mirror these one to one.
+public struct TrainingOptions: Codable, Equatable, Sendable {
+  /// Model zoo name.
+  public var model = "resnet8"
+  /// Passes over the training set.
+  public var epochs = 10
+  /// Images per optimizer step.
+  public var batchSize = 128
+  /// "sgd" or "adamw".
+  public var optimizer = "sgd"
+  /// Peak learning rate.
+  public var learningRate: Float = 0.1
+  /// SGD momentum.
+  public var momentum: Float = 0.9
+  /// Nesterov momentum for SGD.
+  public var nesterov = true
+  /// L2 weight decay (SGD) or decoupled decay (AdamW), kernels only.
+  public var weightDecay: Float = 5e-4
+  /// Learning-rate schedule in ``LearningRateSchedule`` text form.
+  public var schedule = "onecycle:peak=0.25"
+  /// Label smoothing of the cross-entropy target.
+  public var labelSmoothing: Float = 0.1
+  /// Random crop (pad 4) and horizontal flip during training.
+  public var augment = true
+  /// Seed of initialization, shuffling, augmentation and dropout.
+  public var seed: UInt64 = 1
+  /// Write a mid-epoch checkpoint every this many steps (0: only at epoch ends).
+  public var checkpointEvery = 0
+
+  public init() {}
+
+  /// Checks every value, naming the flag and the fix when one is out of range.
+  public func validate() throws {
+    func fail(_ name: String, _ problem: String, _ fix: String) -> TriscaleError {
+      .invalidArgument(name: "--" + name, problem: problem, fix: fix)
+    }
+    guard epochs > 0 else {
+      throw fail("epochs", "\(epochs) is not positive", "Train for at least 1 epoch")
+    }
+    guard batchSize > 0, batchSize <= 65536 else {
+      throw fail("batch-size", "\(batchSize) is outside 1...65536", "Use a batch size such as 128")
+    }
+    guard learningRate.isFinite, learningRate > 0 else {
+      throw fail(
+        "learning-rate", "\(learningRate) is not a positive number",
+        "Use a value such as 0.1 (SGD) or 0.001 (AdamW)")
+    }
+    guard ["sgd", "adamw"].contains(optimizer) else {
+      throw fail("optimizer", "unknown optimizer '\(optimizer)'", "Use sgd or adamw")
+    }
+    guard labelSmoothing >= 0, labelSmoothing < 1 else {
+      throw fail(
+        "label-smoothing", "\(labelSmoothing) is outside [0, 1)", "Use a value such as 0.1")
+    }
+    guard checkpointEvery >= 0 else {
+      throw fail(
+        "checkpoint-every", "\(checkpointEvery) is negative",
+        "Use 0 (epoch ends only) or a step count")
+    }
+    _ = try LearningRateSchedule(parsing: schedule)
+    _ = try makeOptimizer()
+  }
+
+  /// A fresh optimizer as configured.
+  public func makeOptimizer() throws -> any Optimizer {
+    switch optimizer {
+    case "adamw": return try AdamW(weightDecay: weightDecay)
+    default: return try SGD(momentum: momentum, nesterov: nesterov, weightDecay: weightDecay)
+    }
+  }
+}
