@@ -24,7 +24,7 @@ let package = Package(
     .target(name: "TriscaleCore"),
     .target(name: "TriscaleGraph", dependencies: ["TriscaleCore"]),
     .target(name: "TriscaleEngine", dependencies: ["TriscaleCore", "TriscaleGraph", "CDNNL"]),
-    .target(name: "TriscaleData", dependencies: ["TriscaleCore"]),
+    .target(name: "TriscaleData", dependencies: ["TriscaleCore"], exclude: ["README.md"]),
     .target(
       name: "TriscaleTrain",
       dependencies: ["TriscaleCore", "TriscaleGraph", "TriscaleEngine", "TriscaleData"]),

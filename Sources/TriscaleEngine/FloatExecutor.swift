@@ -32,17 +32,23 @@ public final class FloatExecutor {
     var consumerCounts = [Int](repeating: 0, count: graph.nodes.count)
     for node in graph.nodes { for input in node.inputs { consumerCounts[input] += 1 } }
     self.consumerCounts = consumerCounts
-    var buffers: [NodeBuffers] = []
+    let buffers = try graph.nodes.enumerated().map { index, node in
+      try NodeBuffers(shape: [batchSize] + node.shape, withGradient: training && index > 0)
+    }
+    let fusedReLUs = FloatExecutor.fusableReLUs(in: graph, consumerCounts: consumerCounts)
     var layers: [Layer?] = []
     var contributions: [Int: DNNLMemory] = [:]
     for (index, node) in graph.nodes.enumerated() {
-      let output = try NodeBuffers(shape: [batchSize] + node.shape, withGradient: training && index > 0)
-      buffers.append(output)
-      let inputs = node.inputs.map { buffers[$0] }
-      layers.append(
-        try FloatExecutor.makeLayer(node: node, inputs: inputs, output: output, training: training))
+      if fusedReLUs.values.contains(index) {
+        layers.append(nil)  // computed by the batch norm before it
+      } else {
+        layers.append(
+          try FloatExecutor.makeLayer(
+            node: node, inputs: node.inputs.map { buffers[$0] },
+            output: buffers[fusedReLUs[index] ?? index], fusedReLU: fusedReLUs[index] != nil, training: training))
+      }
       if training, index > 0, consumerCounts[index] > 1 {
-        contributions[index] = try DNNLMemory(output.descriptor)
+        contributions[index] = try DNNLMemory(buffers[index].descriptor)
       }
     }
     self.buffers = buffers
@@ -50,9 +56,19 @@ public final class FloatExecutor {
     self.contributions = contributions
   }
 
-  private static func makeLayer(node: Node, inputs: [NodeBuffers], output: NodeBuffers, training: Bool) throws
-    -> Layer?
-  {
+  /// Batch norms whose only consumer is a ReLU, mapped to that ReLU's index.
+  private static func fusableReLUs(in graph: Graph, consumerCounts: [Int]) -> [Int: Int] {
+    var fused: [Int: Int] = [:]
+    for (index, node) in graph.nodes.enumerated() where node.operation == .relu {
+      let source = node.inputs[0]
+      if case .batchNorm = graph.nodes[source].operation, consumerCounts[source] == 1 { fused[source] = index }
+    }
+    return fused
+  }
+
+  private static func makeLayer(
+    node: Node, inputs: [NodeBuffers], output: NodeBuffers, fusedReLU: Bool, training: Bool
+  ) throws -> Layer? {
     let needsInputGradient = training && node.inputs.first != 0
     switch node.operation {
     case .input:
@@ -67,7 +83,8 @@ public final class FloatExecutor {
         needsInputGradient: needsInputGradient)
     case .batchNorm(let epsilon, let momentum):
       return try BatchNormLayer(
-        node: node, epsilon: epsilon, momentum: momentum, input: inputs[0], output: output, training: training)
+        node: node, epsilon: epsilon, momentum: momentum, input: inputs[0], output: output, training: training,
+        fusedReLU: fusedReLU)
     case .relu:
       return try ActivationLayer(node: node, upperBound: nil, input: inputs[0], output: output, training: training)
     case .relu6:
@@ -111,6 +128,7 @@ public final class FloatExecutor {
       throw TriscaleError.invalidArgument(
         name: "executor", problem: "training forward on an inference executor", fix: "Create it with training: true")
     }
+    try parameters.validate(against: graph)
     buffers[0].output.pointer.update(from: images.baseAddress!, count: expected)
     for (index, layer) in layers.enumerated() {
       guard let layer else { continue }

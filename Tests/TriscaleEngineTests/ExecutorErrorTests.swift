@@ -60,13 +60,9 @@ import TriscaleGraph
     var parameters = TestValues.parameters(for: graph, seed: 1)
     parameters["op.kernel"] = Tensor(shape: [2, 2])
     let images = [Float](repeating: 0.5, count: imageCount)
-    withKnownIssue(
-      "Layers copy min(tensor, buffer) elements without checking the parameter's shape"
-    ) {
-      expectError(naming: "op.kernel") {
-        _ = try images.withUnsafeBufferPointer {
-          try executor.forward(images: $0, parameters: &parameters, training: false)
-        }
+    expectError(naming: "op.kernel") {
+      _ = try images.withUnsafeBufferPointer {
+        try executor.forward(images: $0, parameters: &parameters, training: false)
       }
     }
   }

@@ -12,18 +12,8 @@ import TriscaleGraph
   @Test(arguments: OperationCase.all + OperationCase.fusions)
   func onTheInput(_ operation: OperationCase) throws {
     let graph = try operation.graph(prefix: .none)
-    try withKnownIssue(
-      "FloatExecutor returns zero gamma/beta gradients for a batch norm that reads the graph input: BatchNormLayer.backward returns early when it is given no input-gradient target"
-    ) {
-      try expectExecutorsAgree(
-        graph: graph, batchSize: operation.batchSize, seed: 11, tolerance: Self.tolerance)
-    } when: {
-      graph.nodes[1].operation.kindName == "batch_norm"
-    } matching: { issue in
-      issue.comments.contains {
-        $0.rawValue.hasPrefix("gradient op.gamma") || $0.rawValue.hasPrefix("gradient op.beta")
-      }
-    }
+    try expectExecutorsAgree(
+      graph: graph, batchSize: operation.batchSize, seed: 11, tolerance: Self.tolerance)
   }
 
   /// The operation follows a 3x3 convolution, whose kernel gradient depends on the operation's input gradient.
@@ -38,13 +28,9 @@ import TriscaleGraph
   /// Softmax is documented to normalize over the last dimension, also for an [H, W, C] input.
   @Test func softmaxOverAnImageNormalizesTheLastDimension() throws {
     let operation = OperationCase("softmax (image)", [3, 3, 4], batchSize: 2, .softmax)
-    withKnownIssue(
-      "SoftmaxLayer normalizes over all H·W·C values of an image, not over the last dimension as Operation.softmax says"
-    ) {
-      try expectExecutorsAgree(
-        graph: operation.graph(prefix: .convolution(kernel: 3)), batchSize: operation.batchSize,
-        seed: 29,
-        tolerance: Self.tolerance)
-    }
+    try expectExecutorsAgree(
+      graph: operation.graph(prefix: .convolution(kernel: 3)), batchSize: operation.batchSize,
+      seed: 29,
+      tolerance: Self.tolerance)
   }
 }

@@ -4,6 +4,10 @@ import TriscaleGraph
 
 /// Batch normalization over channels on oneDNN: batch statistics while
 /// training (moving averages updated afterwards), moving statistics otherwise.
+///
+/// With `fusedReLU` it also applies the ReLU that follows it (oneDNN's
+/// `fuse_norm_relu`), writing straight into the ReLU node's buffers: one pass
+/// over the activation instead of two, forward and backward.
 final class BatchNormLayer: Layer {
   private let node: Node
   private let epsilon: Float
@@ -22,8 +26,13 @@ final class BatchNormLayer: Layer {
   private let batchVariance: DNNLMemory
   private let scaleGradient: DNNLMemory
   private let shiftGradient: DNNLMemory
+  private let workspace: DNNLMemory?
+  private var spare: DNNLMemory?
 
-  init(node: Node, epsilon: Float, momentum: Float, input: NodeBuffers, output: NodeBuffers, training: Bool) throws {
+  init(
+    node: Node, epsilon: Float, momentum: Float, input: NodeBuffers, output: NodeBuffers, training: Bool,
+    fusedReLU: Bool
+  ) throws {
     self.node = node
     self.epsilon = epsilon
     self.momentum = momentum
@@ -40,7 +49,7 @@ final class BatchNormLayer: Layer {
     scaleGradient = try DNNLMemory(vector)
     shiftGradient = try DNNLMemory(vector)
     var data = input.descriptor
-    let scaleShift = dnnl_use_scale.rawValue | dnnl_use_shift.rawValue
+    let scaleShift = dnnl_use_scale.rawValue | dnnl_use_shift.rawValue | (fusedReLU ? dnnl_fuse_norm_relu.rawValue : 0)
 
     var inferenceDescriptor = dnnl_batch_normalization_desc_t()
     try check(
@@ -51,6 +60,7 @@ final class BatchNormLayer: Layer {
     guard training else {
       trainingPrimitive = nil
       backwardPrimitive = nil
+      workspace = nil
       return
     }
     var trainingDescriptor = dnnl_batch_normalization_desc_t()
@@ -59,6 +69,8 @@ final class BatchNormLayer: Layer {
       "\(node.name): batch-norm training descriptor")
     let trainingPrimitive = try DNNLPrimitive(node.name + " training", operation: &trainingDescriptor)
     self.trainingPrimitive = trainingPrimitive
+    var workspaceDescriptor = trainingPrimitive.memoryDescriptor(dnnl_query_workspace_md)
+    workspace = dnnl_memory_desc_get_size(&workspaceDescriptor) > 0 ? try DNNLMemory(workspaceDescriptor) : nil
     var backwardDescriptor = dnnl_batch_normalization_desc_t()
     try check(
       dnnl_batch_normalization_backward_desc_init(
@@ -79,10 +91,12 @@ final class BatchNormLayer: Layer {
 
   func forward(training: Bool) throws {
     if training, let trainingPrimitive {
-      try trainingPrimitive.execute([
+      var arguments = [
         (DNNL_ARG_SRC, input.output), (DNNL_ARG_SCALE, scale), (DNNL_ARG_SHIFT, shift),
         (DNNL_ARG_MEAN, batchMean), (DNNL_ARG_VARIANCE, batchVariance), (DNNL_ARG_DST, output.output),
-      ])
+      ]
+      if let workspace { arguments.append((DNNL_ARG_WORKSPACE, workspace)) }
+      try trainingPrimitive.execute(arguments)
     } else {
       try inferencePrimitive.execute([
         (DNNL_ARG_SRC, input.output), (DNNL_ARG_SCALE, scale), (DNNL_ARG_SHIFT, shift),
@@ -93,14 +107,21 @@ final class BatchNormLayer: Layer {
 
   func backward(inputGradients: [DNNLMemory?]) throws {
     guard let backwardPrimitive, let outputGradient = output.gradient else { return }
-    // The scale/shift gradients are always needed, so an input gradient is computed into a
-    // throw-away target when the executor needs none (never the case for a BN after a layer).
-    guard let target = inputGradients[0] else { return }
-    try backwardPrimitive.execute([
+    // The scale/shift gradients are always needed, so when the executor wants no input
+    // gradient (a batch norm reading the graph input) it goes to a spare buffer.
+    guard let target = try inputGradients[0] ?? spareInputGradient() else { return }
+    var arguments = [
       (DNNL_ARG_SRC, input.output), (DNNL_ARG_MEAN, batchMean), (DNNL_ARG_VARIANCE, batchVariance),
       (DNNL_ARG_DIFF_DST, outputGradient), (DNNL_ARG_SCALE, scale), (DNNL_ARG_SHIFT, shift),
       (DNNL_ARG_DIFF_SRC, target), (DNNL_ARG_DIFF_SCALE, scaleGradient), (DNNL_ARG_DIFF_SHIFT, shiftGradient),
-    ])
+    ]
+    if let workspace { arguments.append((DNNL_ARG_WORKSPACE, workspace)) }
+    try backwardPrimitive.execute(arguments)
+  }
+
+  private func spareInputGradient() throws -> DNNLMemory? {
+    if spare == nil { spare = try DNNLMemory(input.descriptor) }
+    return spare
   }
 
   func gradients(into store: inout ParameterStore) throws {

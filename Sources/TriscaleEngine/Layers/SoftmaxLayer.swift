@@ -1,6 +1,6 @@
 import Foundation
 
-/// Softmax over the last dimension of [N, F].
+/// Softmax over the last dimension (channels of [N, H, W, C], features of [N, F]).
 final class SoftmaxLayer: Layer {
   private let input: NodeBuffers
   private let output: NodeBuffers
@@ -10,10 +10,11 @@ final class SoftmaxLayer: Layer {
     self.output = output
   }
 
-  private var width: Int { output.countPerImage }
+  private var width: Int { output.shape[output.shape.count - 1] }
+  private var rows: Int { output.count / width }
 
   func forward(training: Bool) throws {
-    for row in 0..<output.shape[0] {
+    for row in 0..<rows {
       let source = input.output.pointer + row * width
       let destination = output.output.pointer + row * width
       var largest = -Float.infinity
@@ -29,7 +30,7 @@ final class SoftmaxLayer: Layer {
 
   func backward(inputGradients: [DNNLMemory?]) throws {
     guard let target = inputGradients[0]?.pointer, let gradient = output.gradient?.pointer else { return }
-    for row in 0..<output.shape[0] {
+    for row in 0..<rows {
       let probabilities = output.output.pointer + row * width
       let upstream = gradient + row * width
       var dot: Float = 0
