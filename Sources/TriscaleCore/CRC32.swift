@@ -8,10 +8,19 @@ public enum CRC32 {
   }
 
   /// The checksum of `bytes`, optionally continuing from an earlier `crc`.
-  public static func checksum<Bytes: Sequence>(_ bytes: Bytes, continuing crc: UInt32 = 0) -> UInt32
-  where Bytes.Element == UInt8 {
+  ///
+  /// Not generic on purpose: the loop is compiled (optimized) in this module,
+  /// so callers in other modules get full speed on large model files.
+  public static func checksum(_ bytes: UnsafeRawBufferPointer, continuing crc: UInt32 = 0) -> UInt32 {
     var value = ~crc
-    for byte in bytes { value = table[Int((value ^ UInt32(byte)) & 0xFF)] ^ (value >> 8) }
+    table.withUnsafeBufferPointer { table in
+      for byte in bytes { value = table[Int((value ^ UInt32(byte)) & 0xFF)] ^ (value >> 8) }
+    }
     return ~value
+  }
+
+  /// The checksum of a byte array (see ``checksum(_:continuing:)-(UnsafeRawBufferPointer,_)``).
+  public static func checksum(_ bytes: [UInt8], continuing crc: UInt32 = 0) -> UInt32 {
+    bytes.withUnsafeBytes { checksum($0, continuing: crc) }
   }
 }

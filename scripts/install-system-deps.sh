@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Triscale builds against, when they are missing:
+# oneDNN (float kernels) and Open MPI (data-parallel training).
+set -euo pipefail
+packages=(libdnnl-dev libopenmpi-dev openmpi-bin)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if ((${#missing[@]})); then
+  echo "triscale: installing ${missing[*]} (apt-get)"
+  sudo_prefix=""
+  [[ $(id -u) -ne 0 ]] && sudo_prefix="sudo"
+  $sudo_prefix apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_prefix apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
