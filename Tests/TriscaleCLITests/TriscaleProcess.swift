@@ -1,0 +1,73 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// One run of the `triscale` executable as a child process.
+///
+/// Its working directory is a scratch directory, its standard input is empty,
+/// and its standard output and error go to files there (no pipe can fill up
+/// and stall it), read back by ``finish()``.
+struct TriscaleProcess {
+  /// The command-line arguments after the executable's name.
+  let arguments: [String]
+  private let process: Process
+  private let terminated: AsyncStream<Void>
+  private let outputPath: String
+  private let errorPath: String
+
+  /// Starts `triscale arguments` in `directory`.
+  static func start(_ arguments: [String], in directory: ScratchDirectory) throws -> TriscaleProcess
+  {
+    try TriscaleProcess(arguments: arguments, directory: directory)
+  }
+
+  /// Runs `triscale arguments` in `directory` to completion.
+  static func run(_ arguments: [String], in directory: ScratchDirectory) async throws
+    -> CommandOutput
+  {
+    try await start(arguments, in: directory).finish()
+  }
+
+  private init(arguments: [String], directory: ScratchDirectory) throws {
+    self.arguments = arguments
+    let name = UUID().uuidString
+    outputPath = directory.file("triscale-\(name).stdout")
+    errorPath = directory.file("triscale-\(name).stderr")
+    try Data().write(to: URL(fileURLWithPath: outputPath))
+    try Data().write(to: URL(fileURLWithPath: errorPath))
+    process = Process()
+    process.executableURL = URL(fileURLWithPath: try TriscaleExecutable.path())
+    process.arguments = arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: directory.path)
+    process.standardInput = FileHandle.nullDevice
+    process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
+    process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errorPath))
+    let (terminated, continuation) = AsyncStream.makeStream(of: Void.self)
+    self.terminated = terminated
+    process.terminationHandler = { _ in continuation.finish() }
+    try process.run()
+  }
+
+  /// The child's process id.
+  var processIdentifier: Int32 { process.processIdentifier }
+
+  /// Whether the child has not exited yet.
+  var isRunning: Bool { process.isRunning }
+
+  /// Sends SIGKILL: the child stops at once, without running any cleanup.
+  func kill() {
+    _ = Glibc.kill(process.processIdentifier, SIGKILL)
+  }
+
+  /// Waits for the child to exit and returns what it printed and how it ended.
+  func finish() async throws -> CommandOutput {
+    for await _ in terminated {}
+    return CommandOutput(
+      arguments: arguments, status: process.terminationStatus,
+      exitedNormally: process.terminationReason == .exit,
+      standardOutput: try String(contentsOfFile: outputPath, encoding: .utf8),
+      standardError: try String(contentsOfFile: errorPath, encoding: .utf8))
+  }
+}
