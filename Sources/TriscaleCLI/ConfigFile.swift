@@ -2,41 +2,94 @@ import Foundation
 import TriscaleCore
 import Yams
 
-/// Expands `--config FILE.yaml` into command-line flags: each key `name: value`
-/// becomes `--name value` (booleans become `--name` / `--no-name`), inserted
-/// before the user's own flags so those win.
-enum ConfigFile {
-  static func expand(_ arguments: [String]) throws -> [String] {
-    guard let position = arguments.firstIndex(of: "--config") else { return arguments }
-    guard position + 1 < arguments.count else {
-      throw TriscaleError.invalidArgument(name: "--config", problem: "no file given", fix: "Pass --config FILE.yaml")
+/// Prepares the raw command line: expands `--config FILE.yaml` into flags
+/// (each key `name: value` becomes `--name value`; booleans `--name` or
+/// `--no-name`), inserted before the user's own flags so those win, and joins
+/// a flag with a negative number after it (`--epochs -3` → `--epochs=-3`) so
+/// the value reaches validation instead of being read as a flag.
+struct ConfigFile {
+  /// The arguments to parse.
+  var arguments: [String]
+  /// The config file's path and its keys, when one was given.
+  var source: (path: String, keys: Set<String>)?
+
+  init(expanding raw: [String]) throws {
+    var arguments = ConfigFile.joinNegativeValues(raw)
+    guard let position = arguments.firstIndex(of: "--config") ?? arguments.firstIndex(where: { $0.hasPrefix("--config=") })
+    else {
+      self.arguments = arguments
+      return
     }
-    let path = arguments[position + 1]
+    let path: String
+    if arguments[position].hasPrefix("--config=") {
+      path = String(arguments[position].dropFirst("--config=".count))
+      arguments.remove(at: position)
+    } else {
+      guard position + 1 < arguments.count else {
+        throw TriscaleError.invalidArgument(name: "--config", problem: "no file given", fix: "Pass --config FILE.yaml")
+      }
+      path = arguments[position + 1]
+      arguments.removeSubrange(position...(position + 1))
+    }
+    let mapping = try ConfigFile.read(path)
+    var flags: [String] = []
+    for key in mapping.keys.sorted() {
+      switch mapping[key] {
+      case let flag as Bool: flags.append(flag ? "--\(key)" : "--no-\(key)")
+      case let list as [Any]: flags += list.map { "--\(key)=\($0)" }
+      case let value?: flags.append("--\(key)=\(value)")
+      case nil: continue
+      }
+    }
+    let commandEnd = arguments.firstIndex { $0.hasPrefix("-") } ?? arguments.count
+    arguments.insert(contentsOf: flags, at: commandEnd)
+    self.arguments = arguments
+    source = (path, Set(mapping.keys))
+  }
+
+  private static func read(_ path: String) throws -> [String: Any] {
     guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
       throw TriscaleError.invalidFile(path: path, problem: "cannot read the config file", fix: "Check the path")
     }
     let parsed: Any?
     do { parsed = try Yams.load(yaml: text) } catch {
-      throw TriscaleError.invalidFile(path: path, problem: "not valid YAML (\(error))", fix: "Fix the YAML syntax")
+      let summary = "\(error)".split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        .filter { !$0.isEmpty && $0 != "^" }.joined(separator: "; ")
+      throw TriscaleError.invalidFile(path: path, problem: "not valid YAML (\(summary))", fix: "Fix the YAML syntax")
     }
     guard let mapping = parsed as? [String: Any] else {
       throw TriscaleError.invalidFile(
         path: path, problem: "the top level is not a mapping of flag names to values",
         fix: "Write one `flag-name: value` per line")
     }
-    var flags: [String] = []
-    for key in mapping.keys.sorted() {
-      switch mapping[key] {
-      case let flag as Bool: flags.append(flag ? "--\(key)" : "--no-\(key)")
-      case let list as [Any]: flags += list.flatMap { ["--\(key)", "\($0)"] }
-      case let value?: flags += ["--\(key)", "\(value)"]
-      case nil: continue
+    return mapping
+  }
+
+  private static func joinNegativeValues(_ arguments: [String]) -> [String] {
+    var joined: [String] = []
+    var index = 0
+    while index < arguments.count {
+      let argument = arguments[index]
+      if argument.hasPrefix("--"), !argument.contains("="), index + 1 < arguments.count,
+        Double(arguments[index + 1]) != nil, arguments[index + 1].hasPrefix("-")
+      {
+        joined.append(argument + "=" + arguments[index + 1])
+        index += 2
+      } else {
+        joined.append(argument)
+        index += 1
       }
     }
-    var remaining = arguments
-    remaining.removeSubrange(position...(position + 1))
-    let commandEnd = remaining.firstIndex { $0.hasPrefix("-") } ?? remaining.count
-    remaining.insert(contentsOf: flags, at: commandEnd)
-    return remaining
+    return joined
+  }
+
+  /// A one-line message for a parse failure caused by a config key that is not a flag.
+  func unknownKeyMessage(for message: String) -> String? {
+    guard let source, let range = message.range(of: "Unknown option '--") else { return nil }
+    let rest = message[range.upperBound...]
+    let flag = String(rest.prefix { $0 != "'" && $0 != "=" })
+    let key = flag.hasPrefix("no-") && !source.keys.contains(flag) ? String(flag.dropFirst(3)) : flag
+    guard source.keys.contains(key) else { return nil }
+    return "\(source.path): key '\(key)' is not a flag of this command. Remove it, or see the command's --help"
   }
 }

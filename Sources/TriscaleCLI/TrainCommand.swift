@@ -16,7 +16,9 @@ struct TrainCommand: ParsableCommand {
   @OptionGroup var data: DatasetOptions
   @Option(help: "Model zoo name (see `triscale models`).") var model = "resnet8"
   @Option(help: "Passes over the training set.") var epochs = 10
-  @Option(help: "Images per step.") var batchSize = 128
+  @Option(help: "Images per forward/backward pass.") var batchSize = 128
+  @Option(help: "Micro-batches summed into one optimizer step (effective batch = batch-size × accumulate).")
+  var accumulate = 1
   @Option(help: "sgd or adamw.") var optimizer = "sgd"
   @Option(help: "Peak learning rate.") var learningRate: Float = 0.1
   @Option(help: "SGD momentum.") var momentum: Float = 0.9
@@ -38,6 +40,7 @@ struct TrainCommand: ParsableCommand {
     options.model = model
     options.epochs = epochs
     options.batchSize = batchSize
+    options.accumulate = accumulate
     options.optimizer = optimizer
     options.learningRate = learningRate
     options.momentum = momentum

@@ -12,17 +12,29 @@ struct Triscale: ParsableCommand {
       DemoCommand.self, ModelsCommand.self, TrainCommand.self, EvaluateCommand.self, BenchCommand.self,
     ])
 
-  /// Parses (after expanding `--config`), runs, and turns every error into one line and a non-zero exit.
+  /// Parses (after expanding `--config`), runs, and turns every error into
+  /// one line on standard error and a non-zero exit (help and version
+  /// requests print as usual).
   static func main() {
+    var config: ConfigFile?
     do {
-      let arguments = try ConfigFile.expand(Array(CommandLine.arguments.dropFirst()))
-      var command = try parseAsRoot(arguments)
+      config = try ConfigFile(expanding: Array(CommandLine.arguments.dropFirst()))
+      var command = try parseAsRoot(config?.arguments)
       try command.run()
     } catch let error as TriscaleError {
-      FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-      Foundation.exit(1)
+      fail(with: error.description, code: 1)
     } catch {
-      exit(withError: error)
+      let code = exitCode(for: error)
+      if code == .success { exit(withError: error) }
+      let message = message(for: error)
+      fail(with: config?.unknownKeyMessage(for: message) ?? message, code: code.rawValue)
     }
+  }
+
+  private static func fail(with message: String, code: Int32) -> Never {
+    let line = message.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+      .filter { !$0.isEmpty }.joined(separator: " ")
+    FileHandle.standardError.write(Data("error: \(line)\n".utf8))
+    Foundation.exit(code == 0 ? 1 : code)
   }
 }

@@ -79,7 +79,7 @@ public final class Trainer {
     let started = Date()
     let schedule = try LearningRateSchedule(parsing: options.schedule)
     let loader = try BatchLoader(
-      dataset: trainSet, batchSize: options.batchSize, normalization: normalization,
+      dataset: trainSet, batchSize: options.batchSize * options.accumulate, normalization: normalization,
       augmentation: options.augment ? Augmentation() : .none, shuffle: true, seed: options.seed,
       dropLast: true)
     let totalSteps = loader.stepsPerEpoch * options.epochs
@@ -122,22 +122,13 @@ public final class Trainer {
       var correct = 0
       var seen = 0
       for batch in loader.batches(epoch: epoch, startingAt: stepInEpoch) {
-        let logits = try batch.images.withUnsafeBufferPointer {
-          try executor.forward(
-            images: $0, parameters: &parameters, training: true,
-            seed: options.seed &* 0x9E37_79B9 &+ UInt64(globalStep))
-        }
-        let output = try Loss.softmaxCrossEntropy(
-          logits: Tensor(shape: [batch.count, executor.outputWidth], storage: logits),
-          labels: batch.labels,
-          labelSmoothing: options.labelSmoothing)
+        let output = try accumulatedGradients(of: batch, executor: executor, parameters: &parameters, step: globalStep)
         guard output.loss.isFinite else {
           throw TriscaleError.numerical(
-            problem:
-              "the loss became \(output.loss) at epoch \(epoch + 1), step \(stepInEpoch + 1)",
+            problem: "the loss became \(output.loss) at epoch \(epoch + 1), step \(stepInEpoch + 1)",
             fix: "Lower --learning-rate or add warmup to --schedule")
         }
-        let gradients = try executor.backward(outputGradient: output.gradient.storage)
+        let gradients = output.gradients
         let rate = schedule.learningRate(
           base: options.learningRate, step: globalStep, totalSteps: totalSteps)
         try optimizer.step(parameters: &parameters, gradients: gradients, learningRate: rate)
@@ -148,7 +139,7 @@ public final class Trainer {
         correct += output.correct
         seen += batch.count
         let elapsed = Date().timeIntervalSince(runStart)
-        let rateNow = Double(stepsThisRun * options.batchSize) / max(elapsed, 1e-9)
+        let rateNow = Double(stepsThisRun * batch.count) / max(elapsed, 1e-9)
         report(
           .step(
             StepProgress(
@@ -187,6 +178,48 @@ public final class Trainer {
     }
     return Result(
       parameters: parameters, test: lastTest, seconds: Date().timeIntervalSince(started))
+  }
+
+  /// Loss, correct count and parameter gradients of one optimizer step's
+  /// batch, computed over `accumulate` micro-batches and summed so that they
+  /// equal those of the whole batch at once.
+  private func accumulatedGradients(
+    of batch: Batch, executor: FloatExecutor, parameters: inout ParameterStore, step: Int
+  ) throws -> (loss: Float, correct: Int, gradients: ParameterStore) {
+    let micro = options.batchSize
+    let imageSize = graph.inputShape.reduce(1, *)
+    let parts = batch.count / micro
+    var total = ParameterStore()
+    var loss: Float = 0
+    var correct = 0
+    for part in 0..<parts {
+      let labels = Array(batch.labels[(part * micro)..<((part + 1) * micro)])
+      let logits = try batch.images.withUnsafeBufferPointer { images in
+        try executor.forward(
+          images: UnsafeBufferPointer(rebasing: images[(part * micro * imageSize)..<((part + 1) * micro * imageSize)]),
+          parameters: &parameters, training: true,
+          seed: options.seed &* 0x9E37_79B9 &+ UInt64(step) &* 4096 &+ UInt64(part))
+      }
+      var output = try Loss.softmaxCrossEntropy(
+        logits: Tensor(shape: [micro, executor.outputWidth], storage: logits), labels: labels,
+        labelSmoothing: options.labelSmoothing)
+      if parts > 1 {
+        for index in 0..<output.gradient.count { output.gradient.storage[index] /= Float(parts) }
+      }
+      let gradients = try executor.backward(outputGradient: output.gradient.storage)
+      if part == 0 {
+        total = gradients
+      } else {
+        for key in gradients.keys {
+          guard var sum = total[key], let add = gradients[key] else { continue }
+          for index in 0..<sum.count { sum.storage[index] += add.storage[index] }
+          total[key] = sum
+        }
+      }
+      loss += output.loss / Float(parts)
+      correct += output.correct
+    }
+    return (loss, correct, total)
   }
 
   private func checkCompatible(_ checkpoint: Checkpoint) throws {

@@ -7,8 +7,12 @@ public struct TrainingOptions: Codable, Equatable, Sendable {
   public var model = "resnet8"
   /// Passes over the training set.
   public var epochs = 10
-  /// Images per optimizer step.
+  /// Images per forward/backward pass (micro-batch).
   public var batchSize = 128
+  /// Micro-batches whose gradients are summed into one optimizer step: the
+  /// update equals one step on a batch `accumulate` times larger (up to
+  /// floating point; batch norm sees micro-batch statistics).
+  public var accumulate = 1
   /// "sgd" or "adamw".
   public var optimizer = "sgd"
   /// Peak learning rate.
@@ -42,6 +46,9 @@ public struct TrainingOptions: Codable, Equatable, Sendable {
     }
     guard batchSize > 0, batchSize <= 65536 else {
       throw fail("batch-size", "\(batchSize) is outside 1...65536", "Use a batch size such as 128")
+    }
+    guard accumulate >= 1, accumulate <= 4096 else {
+      throw fail("accumulate", "\(accumulate) is outside 1...4096", "Use 1 (no accumulation) or a small count such as 4")
     }
     guard learningRate.isFinite, learningRate > 0 else {
       throw fail(

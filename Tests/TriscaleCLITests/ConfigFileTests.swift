@@ -39,17 +39,11 @@ struct ConfigFileTests {
 
   @Test func yamlSyntaxErrorIsOneLine() async throws {
     let output = try await train(config: "epochs: [1\nmodel: dscnn-micro\n")
-    withKnownIssue("ConfigFile puts the YAML parser's multi-line error text into the message") {
-      output.expectOneLineError(mentioning: ["config.yaml", "not valid YAML"])
-    }
+    output.expectOneLineError(mentioning: ["config.yaml", "not valid YAML"])
   }
 
   @Test func keyThatIsNotAFlagIsNamed() async throws {
     let output = try await train(config: Self.tinyConfig + "\nfrobnicate: 3\n")
-    withKnownIssue(
-      "ConfigFile passes unknown keys on as flags: ArgumentParser's several-line 'Unknown option'"
-    ) {
-      output.expectOneLineError(mentioning: ["frobnicate", "config.yaml"])
-    }
+    output.expectOneLineError(mentioning: ["frobnicate", "config.yaml"])
   }
 }

@@ -69,7 +69,7 @@ struct ModelFileTests {
     withUnsafeBytes(of: UInt64(header.count).littleEndian) { data.append(contentsOf: $0) }
     data.append(header)
     data.append(payload)
-    withUnsafeBytes(of: CRC32.checksum(data).littleEndian) { data.append(contentsOf: $0) }
+    withUnsafeBytes(of: data.withUnsafeBytes { CRC32.checksum($0) }.littleEndian) { data.append(contentsOf: $0) }
     return data
   }
 
