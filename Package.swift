@@ -14,24 +14,28 @@ let package = Package(
     .library(name: "TriscaleEngine", targets: ["TriscaleEngine"]),
     .library(name: "TriscaleData", targets: ["TriscaleData"]),
     .library(name: "TriscaleTrain", targets: ["TriscaleTrain"]),
+    .library(name: "TriscaleAnalysis", targets: ["TriscaleAnalysis"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
   ],
   targets: [
-    .systemLibrary(name: "CDNNL", path: "Sources/CDNNL"),
+    .systemLibrary(name: "CDNNL", path: "Sources/CDNNL", providers: [.apt(["libdnnl-dev"])]),
+    .systemLibrary(
+      name: "CMPI", path: "Sources/CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev"])]),
     .target(name: "TriscaleCore"),
     .target(name: "TriscaleGraph", dependencies: ["TriscaleCore"]),
     .target(name: "TriscaleEngine", dependencies: ["TriscaleCore", "TriscaleGraph", "CDNNL"]),
     .target(name: "TriscaleData", dependencies: ["TriscaleCore"], exclude: ["README.md"]),
     .target(
       name: "TriscaleTrain",
-      dependencies: ["TriscaleCore", "TriscaleGraph", "TriscaleEngine", "TriscaleData"]),
+      dependencies: ["TriscaleCore", "TriscaleGraph", "TriscaleEngine", "TriscaleData", "CMPI"]),
+    .target(name: "TriscaleAnalysis"),
     .executableTarget(
       name: "TriscaleCLI",
       dependencies: [
-        "TriscaleCore", "TriscaleGraph", "TriscaleEngine", "TriscaleData", "TriscaleTrain",
+        "TriscaleCore", "TriscaleGraph", "TriscaleEngine", "TriscaleData", "TriscaleTrain", "TriscaleAnalysis",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Yams", package: "Yams"),
       ]),

@@ -1,13 +1,14 @@
 import ArgumentParser
 import Foundation
-import TriscaleCore
 import TriscaleEngine
 import TriscaleGraph
+import TriscaleTrain
 
-/// `triscale bench train`: training throughput (forward, backward, SGD update) on random data.
+/// `triscale bench train`: training throughput of one configuration (measured on this host).
 struct BenchTrainCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "train", abstract: "Training throughput in samples/s for one model, batch and thread count.")
+    commandName: "train",
+    abstract: "Training throughput (forward, backward, SGD update) in samples/s for one model, batch and thread count.")
 
   @Option(help: "Model zoo name.") var model = "resnet8"
   @Option(help: "Images per step.") var batch = 128
@@ -15,6 +16,8 @@ struct BenchTrainCommand: ParsableCommand {
   @Option(help: "Untimed warm-up steps.") var warmup = 3
   @Option(help: "Timed steps.") var steps = 20
   @Flag(help: "Print one JSON object instead of a line of text.") var json = false
+  @Flag(help: "Data-parallel over MPI (`mpirun -np N triscale bench train --distributed`); counts all ranks' images.")
+  var distributed = false
 
   func validate() throws {
     guard batch > 0, threads > 0, steps > 0, warmup >= 0 else {
@@ -24,34 +27,23 @@ struct BenchTrainCommand: ParsableCommand {
 
   func run() throws {
     setComputeThreadCount(threads)
-    let graph = try ModelZoo.graph(named: model)
-    var parameters = ParameterStore(initializing: graph, seed: 1)
-    let executor = try FloatExecutor(graph: graph, batchSize: batch, training: true)
-    var random = SeededRandom(seed: 7)
-    let images = (0..<(batch * graph.inputShape.reduce(1, *))).map { _ in random.nextNormal() }
-    let gradient = (0..<(batch * executor.outputWidth)).map { _ in random.nextNormal() / Float(batch) }
-    func step() throws {
-      _ = try images.withUnsafeBufferPointer {
-        try executor.forward(images: $0, parameters: &parameters, training: true)
-      }
-      let gradients = try executor.backward(outputGradient: gradient)
-      for key in gradients.keys {
-        guard var weights = parameters[key], let delta = gradients[key] else { continue }
-        for index in 0..<weights.count { weights.storage[index] -= 0.01 * delta.storage[index] }
-        parameters[key] = weights
-      }
-    }
-    for _ in 0..<warmup { try step() }
-    let start = DispatchTime.now().uptimeNanoseconds
-    for _ in 0..<steps { try step() }
-    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    let rate = Double(batch * steps) / seconds
+    let communicator: Communicator = distributed ? try MPICommunicator() : SingleProcess()
+    defer { (communicator as? MPICommunicator)?.finish() }
+    let probe = ThroughputProbe(
+      graph: try ModelZoo.graph(named: model), microBatch: batch, accumulate: 1, warmup: warmup, steps: steps,
+      communicator: communicator)
+    let result = try probe.measure()
+    guard communicator.rank == 0 else { return }
     if json {
       print(
         "{\"framework\": \"triscale\", \"model\": \"\(model)\", \"batch\": \(batch), \"threads\": \(threads), "
-          + "\"steps\": \(steps), \"seconds\": \(seconds), \"samples_per_second\": \(rate)}")
+          + "\"ranks\": \(result.ranks), \"steps\": \(steps), \"seconds\": \(result.seconds), "
+          + "\"samples_per_second\": \(result.samplesPerSecond)}")
     } else {
-      print(String(format: "%@ batch %d, %d threads: %.1f samples/s (%d steps in %.2f s)", model, batch, threads, rate, steps, seconds))
+      print(
+        String(
+          format: "%@ batch %d per rank, %d rank(s) × %d threads: %.1f samples/s (%d steps in %.2f s, measured on this host)",
+          model, batch, result.ranks, threads, result.samplesPerSecond, steps, result.seconds))
     }
   }
 }

@@ -15,6 +15,7 @@ struct TrainCommand: ParsableCommand {
 
   @OptionGroup var data: DatasetOptions
   @Option(help: "Model zoo name (see `triscale models`).") var model = "resnet8"
+  @Option(help: "Start from this model file's graph and weights instead of a fresh zoo model.") var initFrom: String?
   @Option(help: "Passes over the training set.") var epochs = 10
   @Option(help: "Images per forward/backward pass.") var batchSize = 128
   @Option(help: "Micro-batches summed into one optimizer step (effective batch = batch-size × accumulate).")
@@ -28,7 +29,10 @@ struct TrainCommand: ParsableCommand {
   @Option(help: "Label smoothing of the targets.") var labelSmoothing: Float = 0.1
   @Flag(inversion: .prefixedNo, help: "Random crop and horizontal flip.") var augment = true
   @Option(help: "Seed of every random choice.") var seed: UInt64 = 1
-  @Option(help: "Compute threads.") var threads = 2
+  @Option(help: "Compute threads per process (default: 2, divided among the ranks on this host when distributed).")
+  var threads: Int?
+  @Flag(help: "Data-parallel training over MPI: start with `mpirun -np N triscale train … --distributed`.")
+  var distributed = false
   @Option(help: "Also checkpoint every N steps within an epoch (0: epoch ends only).") var checkpointEvery = 0
   @Option(help: "Model file to write.") var output = "runs/model.tsm"
   @Option(help: "Checkpoint file (default: OUTPUT.ckpt).") var checkpoint: String?
@@ -55,24 +59,36 @@ struct TrainCommand: ParsableCommand {
   }
 
   func validate() throws {
-    guard threads > 0, threads <= 256 else { throw ValidationError("--threads must be in 1...256, got \(threads)") }
+    if let threads, threads <= 0 || threads > 256 {
+      throw ValidationError("--threads must be in 1...256, got \(threads)")
+    }
     try options.validate()
   }
 
   func run() throws {
-    setComputeThreadCount(threads)
-    let graph = try ModelZoo.graph(named: model)
+    let communicator: Communicator = distributed ? try MPICommunicator() : SingleProcess()
+    defer { (communicator as? MPICommunicator)?.finish() }
+    let localRanks = Int(ProcessInfo.processInfo.environment["OMPI_COMM_WORLD_LOCAL_SIZE"] ?? "") ?? 1
+    let threadCount = threads ?? max(1, 2 / localRanks)
+    setComputeThreadCount(threadCount)
+    let leader = communicator.rank == 0
+    let start: ModelFile? = try initFrom.map { try ModelFile.read(path: $0) }
+    let graph = try start?.graph ?? ModelZoo.graph(named: model)
     let trainSet = try data.load(.train)
     let testSet = try data.load(.test)
     let normalization = data.normalization(train: trainSet)
-    print(
-      "train: \(model) (\(graph.trainableParameterCount) parameters) on \(trainSet.name): "
-        + "\(trainSet.count) training, \(testSet.count) test images; \(threads) threads")
+    if leader {
+      print(
+        "train: \(graph.name) (\(graph.trainableParameterCount) parameters) on \(trainSet.name): "
+          + "\(trainSet.count) training, \(testSet.count) test images; \(communicator.size) rank(s) × \(threadCount) threads")
+    }
     let trainer = try Trainer(
       options: options, graph: graph, trainSet: trainSet, testSet: testSet, normalization: normalization,
-      checkpointPath: checkpoint ?? output + ".ckpt")
+      checkpointPath: checkpoint ?? output + ".ckpt", initialParameters: start?.parameters,
+      communicator: communicator)
     let printer = ProgressPrinter()
-    let result = try trainer.run(resume: resume, report: printer.handle)
+    let result = try trainer.run(resume: resume) { if leader { printer.handle($0) } }
+    guard leader else { return }
     let accuracy = result.test?.accuracy ?? 0
     var metadata = [
       "dataset": trainSet.name, "epochs": String(epochs), "test_accuracy": String(format: "%.4f", accuracy),

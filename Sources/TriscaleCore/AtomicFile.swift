@@ -12,7 +12,12 @@ public enum AtomicFile {
   public static func write(_ data: Data, to path: String) throws {
     let url = URL(fileURLWithPath: path)
     let directory = url.deletingLastPathComponent().path
-    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    do {
+      try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    } catch {
+      throw TriscaleError.invalidFile(
+        path: path, problem: "cannot create its directory \(directory)", fix: "Check the path and permissions")
+    }
     let temporary = directory + "/." + url.lastPathComponent + ".tmp-\(getpid())"
     let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     guard descriptor >= 0 else {

@@ -20,6 +20,8 @@ public final class Trainer {
   private let normalization: Normalization
   /// Where checkpoints are written and resumed from.
   public let checkpointPath: String
+  private let initialParameters: ParameterStore?
+  private let communicator: Communicator
 
   /// Metadata key holding the options a checkpoint was written with.
   static let optionsKey = "training.options"
@@ -27,7 +29,7 @@ public final class Trainer {
   public init(
     options: TrainingOptions, graph: Graph, trainSet: Dataset, testSet: Dataset?,
     normalization: Normalization,
-    checkpointPath: String
+    checkpointPath: String, initialParameters: ParameterStore? = nil, communicator: Communicator = SingleProcess()
   ) throws {
     try options.validate()
     guard trainSet.imageShape == graph.inputShape else {
@@ -43,19 +45,27 @@ public final class Trainer {
           "\(trainSet.classCount) classes but \(graph.name) has \(graph.outputShape) outputs",
         fix: "Choose a model with enough output classes")
     }
-    guard trainSet.count >= options.batchSize else {
+    let globalBatch = options.batchSize * options.accumulate * communicator.size
+    guard trainSet.count >= globalBatch else {
       throw TriscaleError.invalidArgument(
         name: "--batch-size",
-        problem: "\(options.batchSize) is larger than the \(trainSet.count) training images",
-        fix: "Use a smaller batch")
+        problem:
+          "a global batch of \(globalBatch) (batch × accumulate × ranks) is larger than the \(trainSet.count) training images",
+        fix: "Use a smaller batch, fewer accumulation steps or fewer ranks")
     }
+    try initialParameters?.validate(against: graph)
     self.options = options
     self.graph = graph
     self.trainSet = trainSet
     self.testSet = testSet
     self.normalization = normalization
     self.checkpointPath = checkpointPath
+    self.initialParameters = initialParameters
+    self.communicator = communicator
   }
+
+  /// Metadata key holding the number of ranks a checkpoint was written with.
+  static let worldSizeKey = "training.world_size"
 
   /// The outcome of a run.
   public struct Result: Sendable {
@@ -81,9 +91,9 @@ public final class Trainer {
     let loader = try BatchLoader(
       dataset: trainSet, batchSize: options.batchSize * options.accumulate, normalization: normalization,
       augmentation: options.augment ? Augmentation() : .none, shuffle: true, seed: options.seed,
-      dropLast: true)
+      dropLast: true, shard: (communicator.rank, communicator.size))
     let totalSteps = loader.stepsPerEpoch * options.epochs
-    var parameters = ParameterStore(initializing: graph, seed: options.seed)
+    var parameters = initialParameters ?? ParameterStore(initializing: graph, seed: options.seed)
     var optimizer = try options.makeOptimizer()
     var epoch = 0
     var stepInEpoch = 0
@@ -104,13 +114,17 @@ public final class Trainer {
         epoch: epoch, step: stepInEpoch, totalEpochs: options.epochs,
         stepsPerEpoch: loader.stepsPerEpoch,
         resumed: resumed))
-    let executor = try FloatExecutor(graph: graph, batchSize: options.batchSize, training: true)
+    let gradientStep = try GradientStep(
+      graph: graph, microBatch: options.batchSize, labelSmoothing: options.labelSmoothing, seed: options.seed)
     let runStart = Date()
     var stepsThisRun = 0
     var lastTest: Evaluation?
     func save() throws {
+      defer { try? communicator.barrier() }
+      guard communicator.rank == 0 else { return }
       try Checkpoint(
-        graph: graph, parameters: parameters, metadata: [Trainer.optionsKey: optionsText],
+        graph: graph, parameters: parameters,
+        metadata: [Trainer.optionsKey: optionsText, Trainer.worldSizeKey: String(communicator.size)],
         epoch: epoch,
         stepInEpoch: stepInEpoch, globalStep: globalStep, optimizerName: optimizer.name,
         optimizerStepCount: optimizer.stepCount, optimizerState: optimizer.state, seed: options.seed
@@ -122,24 +136,31 @@ public final class Trainer {
       var correct = 0
       var seen = 0
       for batch in loader.batches(epoch: epoch, startingAt: stepInEpoch) {
-        let output = try accumulatedGradients(of: batch, executor: executor, parameters: &parameters, step: globalStep)
+        let output = try gradientStep.gradients(
+          images: batch.images, labels: batch.labels, parameters: &parameters, step: globalStep)
         guard output.loss.isFinite else {
           throw TriscaleError.numerical(
             problem: "the loss became \(output.loss) at epoch \(epoch + 1), step \(stepInEpoch + 1)",
             fix: "Lower --learning-rate or add warmup to --schedule")
         }
-        let gradients = output.gradients
+        var gradients = output.gradients
+        var counts = [Double(output.loss) * Double(batch.count), Double(output.correct), Double(batch.count)]
+        if communicator.size > 1 {
+          try communicator.average(&gradients)
+          try averageBatchNormStatistics(&parameters)
+          try communicator.sum(&counts)
+        }
         let rate = schedule.learningRate(
           base: options.learningRate, step: globalStep, totalSteps: totalSteps)
         try optimizer.step(parameters: &parameters, gradients: gradients, learningRate: rate)
         stepInEpoch += 1
         globalStep += 1
         stepsThisRun += 1
-        lossSum += Double(output.loss) * Double(batch.count)
-        correct += output.correct
-        seen += batch.count
+        lossSum += counts[0]
+        correct += Int(counts[1])
+        seen += Int(counts[2])
         let elapsed = Date().timeIntervalSince(runStart)
-        let rateNow = Double(stepsThisRun * batch.count) / max(elapsed, 1e-9)
+        let rateNow = Double(stepsThisRun * Int(counts[2])) / max(elapsed, 1e-9)
         report(
           .step(
             StepProgress(
@@ -156,8 +177,9 @@ public final class Trainer {
         }
       }
       let trainSeconds = Date().timeIntervalSince(epochStart)
-      lastTest = try testSet.map {
-        try Evaluator.evaluate(
+      lastTest = try testSet.flatMap {
+        guard communicator.rank == 0 else { return nil }
+        return try Evaluator.evaluate(
           graph: graph, parameters: parameters, dataset: $0, normalization: normalization)
       }
       epoch += 1
@@ -172,7 +194,7 @@ public final class Trainer {
             seconds: Date().timeIntervalSince(epochStart),
             samplesPerSecond: Double(seen) / max(trainSeconds, 1e-9))))
     }
-    if lastTest == nil, let testSet {
+    if lastTest == nil, communicator.rank == 0, let testSet {
       lastTest = try Evaluator.evaluate(
         graph: graph, parameters: parameters, dataset: testSet, normalization: normalization)
     }
@@ -180,46 +202,14 @@ public final class Trainer {
       parameters: parameters, test: lastTest, seconds: Date().timeIntervalSince(started))
   }
 
-  /// Loss, correct count and parameter gradients of one optimizer step's
-  /// batch, computed over `accumulate` micro-batches and summed so that they
-  /// equal those of the whole batch at once.
-  private func accumulatedGradients(
-    of batch: Batch, executor: FloatExecutor, parameters: inout ParameterStore, step: Int
-  ) throws -> (loss: Float, correct: Int, gradients: ParameterStore) {
-    let micro = options.batchSize
-    let imageSize = graph.inputShape.reduce(1, *)
-    let parts = batch.count / micro
-    var total = ParameterStore()
-    var loss: Float = 0
-    var correct = 0
-    for part in 0..<parts {
-      let labels = Array(batch.labels[(part * micro)..<((part + 1) * micro)])
-      let logits = try batch.images.withUnsafeBufferPointer { images in
-        try executor.forward(
-          images: UnsafeBufferPointer(rebasing: images[(part * micro * imageSize)..<((part + 1) * micro * imageSize)]),
-          parameters: &parameters, training: true,
-          seed: options.seed &* 0x9E37_79B9 &+ UInt64(step) &* 4096 &+ UInt64(part))
-      }
-      var output = try Loss.softmaxCrossEntropy(
-        logits: Tensor(shape: [micro, executor.outputWidth], storage: logits), labels: labels,
-        labelSmoothing: options.labelSmoothing)
-      if parts > 1 {
-        for index in 0..<output.gradient.count { output.gradient.storage[index] /= Float(parts) }
-      }
-      let gradients = try executor.backward(outputGradient: output.gradient.storage)
-      if part == 0 {
-        total = gradients
-      } else {
-        for key in gradients.keys {
-          guard var sum = total[key], let add = gradients[key] else { continue }
-          for index in 0..<sum.count { sum.storage[index] += add.storage[index] }
-          total[key] = sum
-        }
-      }
-      loss += output.loss / Float(parts)
-      correct += output.correct
-    }
-    return (loss, correct, total)
+  /// Replaces every rank's batch-norm moving statistics by their mean, so the
+  /// ranks' models stay identical although each normalizes its own shard.
+  private func averageBatchNormStatistics(_ parameters: inout ParameterStore) throws {
+    var statistics = ParameterStore()
+    for spec in graph.parameterSpecs where !spec.role.isTrainable { statistics[spec.key] = parameters[spec.key] }
+    guard !statistics.keys.isEmpty else { return }
+    try communicator.average(&statistics)
+    for key in statistics.keys { parameters[key] = statistics[key] }
   }
 
   private func checkCompatible(_ checkpoint: Checkpoint) throws {
@@ -228,6 +218,12 @@ public final class Trainer {
         path: checkpointPath,
         problem: "the checkpoint holds '\(checkpoint.graph.name)', not '\(graph.name)'",
         fix: "Resume with the same --model, or delete the checkpoint to start over")
+    }
+    guard checkpoint.metadata[Trainer.worldSizeKey] ?? "1" == String(communicator.size) else {
+      throw TriscaleError.invalidFile(
+        path: checkpointPath,
+        problem: "the checkpoint was written by \(checkpoint.metadata[Trainer.worldSizeKey] ?? "1") ranks, this run has \(communicator.size)",
+        fix: "Resume with the same number of processes (mpirun -np), or delete the checkpoint to start over")
     }
     guard checkpoint.metadata[Trainer.optionsKey] == optionsText else {
       throw TriscaleError.invalidFile(

@@ -17,20 +17,22 @@ struct TriscaleProcess {
   private let outputPath: String
   private let errorPath: String
 
-  /// Starts `triscale arguments` in `directory`.
-  static func start(_ arguments: [String], in directory: ScratchDirectory) throws -> TriscaleProcess
+  /// Starts `triscale arguments` in `directory`, optionally under a launcher
+  /// such as `["/usr/bin/mpirun", "-np", "2"]` that is given the executable's path.
+  static func start(_ arguments: [String], in directory: ScratchDirectory, launcher: [String] = [])
+    throws -> TriscaleProcess
   {
-    try TriscaleProcess(arguments: arguments, directory: directory)
+    try TriscaleProcess(arguments: arguments, directory: directory, launcher: launcher)
   }
 
   /// Runs `triscale arguments` in `directory` to completion.
-  static func run(_ arguments: [String], in directory: ScratchDirectory) async throws
-    -> CommandOutput
+  static func run(_ arguments: [String], in directory: ScratchDirectory, launcher: [String] = [])
+    async throws -> CommandOutput
   {
-    try await start(arguments, in: directory).finish()
+    try await start(arguments, in: directory, launcher: launcher).finish()
   }
 
-  private init(arguments: [String], directory: ScratchDirectory) throws {
+  private init(arguments: [String], directory: ScratchDirectory, launcher: [String]) throws {
     self.arguments = arguments
     let name = UUID().uuidString
     outputPath = directory.file("triscale-\(name).stdout")
@@ -38,8 +40,14 @@ struct TriscaleProcess {
     try Data().write(to: URL(fileURLWithPath: outputPath))
     try Data().write(to: URL(fileURLWithPath: errorPath))
     process = Process()
-    process.executableURL = URL(fileURLWithPath: try TriscaleExecutable.path())
-    process.arguments = arguments
+    let executable = try TriscaleExecutable.path()
+    if let program = launcher.first {
+      process.executableURL = URL(fileURLWithPath: program)
+      process.arguments = Array(launcher.dropFirst()) + [executable] + arguments
+    } else {
+      process.executableURL = URL(fileURLWithPath: executable)
+      process.arguments = arguments
+    }
     process.currentDirectoryURL = URL(fileURLWithPath: directory.path)
     process.standardInput = FileHandle.nullDevice
     process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))

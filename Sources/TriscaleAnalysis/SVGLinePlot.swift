@@ -1,0 +1,86 @@
+import Foundation
+
+/// A small, dependency-free SVG line plot: one or more named series of
+/// (x, y) points on linear or log₂ x axes, with axis labels and ticks.
+public struct SVGLinePlot: Sendable {
+  /// One line of points.
+  public struct Series: Sendable {
+    public var name: String
+    public var points: [(x: Double, y: Double)]
+    public init(name: String, points: [(x: Double, y: Double)]) {
+      self.name = name
+      self.points = points
+    }
+  }
+
+  public var title: String
+  public var xLabel: String
+  public var yLabel: String
+  /// Plot x on a base-2 logarithmic axis (batch sizes, thread counts).
+  public var logarithmicX: Bool
+  public var series: [Series]
+
+  public init(title: String, xLabel: String, yLabel: String, logarithmicX: Bool = false, series: [Series]) {
+    self.title = title
+    self.xLabel = xLabel
+    self.yLabel = yLabel
+    self.logarithmicX = logarithmicX
+    self.series = series
+  }
+
+  private static let colors = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b"]
+
+  /// The plot as a standalone SVG document.
+  public func render(width: Double = 640, height: Double = 400) -> String {
+    let margin = (left: 70.0, right: 20.0, top: 40.0, bottom: 55.0)
+    let points = series.flatMap(\.points)
+    func xValue(_ x: Double) -> Double { logarithmicX ? log2(max(x, 1e-12)) : x }
+    let xs = points.map { xValue($0.x) }
+    let ys = points.map(\.y)
+    let xMin = xs.min() ?? 0
+    let xMax = max(xs.max() ?? 1, xMin + 1e-9)
+    let yMax = max((ys.max() ?? 1) * 1.1, 1e-9)
+    let plotWidth = width - margin.left - margin.right
+    let plotHeight = height - margin.top - margin.bottom
+    func px(_ x: Double) -> Double { margin.left + (xValue(x) - xMin) / (xMax - xMin) * plotWidth }
+    func py(_ y: Double) -> Double { margin.top + plotHeight - y / yMax * plotHeight }
+    func escaped(_ text: String) -> String {
+      text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+        .replacingOccurrences(of: ">", with: "&gt;")
+    }
+    var svg = """
+      <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" font-family="sans-serif" font-size="12">
+      <rect width="100%" height="100%" fill="white"/>
+      <text x="\(width / 2)" y="22" text-anchor="middle" font-size="15">\(escaped(title))</text>
+      <line x1="\(margin.left)" y1="\(margin.top + plotHeight)" x2="\(margin.left + plotWidth)" y2="\(margin.top + plotHeight)" stroke="black"/>
+      <line x1="\(margin.left)" y1="\(margin.top)" x2="\(margin.left)" y2="\(margin.top + plotHeight)" stroke="black"/>
+      <text x="\(margin.left + plotWidth / 2)" y="\(height - 12)" text-anchor="middle">\(escaped(xLabel))</text>
+      <text transform="translate(16 \(margin.top + plotHeight / 2)) rotate(-90)" text-anchor="middle">\(escaped(yLabel))</text>
+
+      """
+    for x in Set(points.map(\.x)).sorted() {
+      svg += "<text x=\"\(px(x))\" y=\"\(margin.top + plotHeight + 18)\" text-anchor=\"middle\">\(Self.format(x))</text>\n"
+    }
+    for tick in 0...4 {
+      let y = yMax / 1.1 * Double(tick) / 4
+      svg += "<text x=\"\(margin.left - 6)\" y=\"\(py(y) + 4)\" text-anchor=\"end\">\(Self.format(y))</text>\n"
+      svg += "<line x1=\"\(margin.left)\" y1=\"\(py(y))\" x2=\"\(margin.left + plotWidth)\" y2=\"\(py(y))\" stroke=\"#ddd\"/>\n"
+    }
+    for (index, line) in series.enumerated() {
+      let color = Self.colors[index % Self.colors.count]
+      let path = line.points.map { "\(px($0.x)),\(py($0.y))" }.joined(separator: " ")
+      svg += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\"/>\n"
+      for point in line.points {
+        svg += "<circle cx=\"\(px(point.x))\" cy=\"\(py(point.y))\" r=\"3.5\" fill=\"\(color)\"/>\n"
+      }
+      let legendY = margin.top + 16 * Double(index)
+      svg += "<rect x=\"\(margin.left + 12)\" y=\"\(legendY - 9)\" width=\"12\" height=\"12\" fill=\"\(color)\"/>\n"
+      svg += "<text x=\"\(margin.left + 30)\" y=\"\(legendY + 1)\">\(escaped(line.name))</text>\n"
+    }
+    return svg + "</svg>\n"
+  }
+
+  private static func format(_ value: Double) -> String {
+    value >= 100 || value == value.rounded() ? String(Int(value.rounded())) : String(format: "%.2f", value)
+  }
+}

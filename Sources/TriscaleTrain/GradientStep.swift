@@ -1,0 +1,85 @@
+import TriscaleCore
+import TriscaleEngine
+import TriscaleGraph
+
+/// The gradient of one optimizer step's batch, computed in micro-batches.
+///
+/// A batch of `k · microBatch` images is run as `k` forward/backward passes
+/// whose loss gradients are scaled by `1/k` and whose parameter gradients are
+/// summed: the result equals one pass over the whole batch up to floating
+/// point, except that batch norm normalizes each micro-batch with its own
+/// statistics (and folds each into its moving averages).
+public final class GradientStep {
+  /// Images per forward/backward pass.
+  public let microBatch: Int
+  private let executor: FloatExecutor
+  private let imageSize: Int
+  private let labelSmoothing: Float
+  private let seed: UInt64
+
+  /// What one step's batch yields.
+  public struct Output {
+    /// Mean loss over the batch.
+    public var loss: Float
+    /// Images whose top-1 prediction was right.
+    public var correct: Int
+    /// Gradients of every trainable parameter (mean over the batch).
+    public var gradients: ParameterStore
+  }
+
+  public init(graph: Graph, microBatch: Int, labelSmoothing: Float, seed: UInt64) throws {
+    self.microBatch = microBatch
+    executor = try FloatExecutor(graph: graph, batchSize: microBatch, training: true)
+    imageSize = graph.inputShape.reduce(1, *)
+    self.labelSmoothing = labelSmoothing
+    self.seed = seed
+  }
+
+  /// Loss, correct count and gradients of the batch `images`/`labels`, whose
+  /// size must be a multiple of ``microBatch``; `step` seeds dropout.
+  public func gradients(images: [Float], labels: [Int32], parameters: inout ParameterStore, step: Int) throws
+    -> Output
+  {
+    let parts = labels.count / microBatch
+    guard parts > 0, parts * microBatch == labels.count, images.count == labels.count * imageSize else {
+      throw TriscaleError.invalidArgument(
+        name: "batch", problem: "\(labels.count) images is not a multiple of the micro-batch \(microBatch)",
+        fix: "Use a batch that is a whole number of micro-batches")
+    }
+    var total = ParameterStore()
+    var loss: Float = 0
+    var correct = 0
+    for part in 0..<parts {
+      let logits = try images.withUnsafeBufferPointer { all in
+        try executor.forward(
+          images: UnsafeBufferPointer(rebasing: all[(part * microBatch * imageSize)..<((part + 1) * microBatch * imageSize)]),
+          parameters: &parameters, training: true,
+          seed: seed &* 0x9E37_79B9 &+ UInt64(step) &* 4096 &+ UInt64(part))
+      }
+      var output = try Loss.softmaxCrossEntropy(
+        logits: Tensor(shape: [microBatch, executor.outputWidth], storage: logits),
+        labels: Array(labels[(part * microBatch)..<((part + 1) * microBatch)]), labelSmoothing: labelSmoothing)
+      if parts > 1 {
+        let scale = 1 / Float(parts)
+        for index in 0..<output.gradient.count { output.gradient.storage[index] *= scale }
+      }
+      let gradients = try executor.backward(outputGradient: output.gradient.storage)
+      if part == 0 {
+        total = gradients
+      } else {
+        for key in gradients.keys {
+          guard var sum = total[key], let add = gradients[key] else { continue }
+          sum.storage.withUnsafeMutableBufferPointer { target in
+            add.storage.withUnsafeBufferPointer { source in
+              for index in 0..<target.count { target[index] += source[index] }
+            }
+          }
+          total[key] = sum
+        }
+      }
+      loss += output.loss / Float(parts)
+      correct += output.correct
+    }
+    return Output(loss: loss, correct: correct, gradients: total)
+  }
+}
