@@ -38,11 +38,7 @@ public struct AdamW: Optimizer {
         name: "epsilon", problem: "\(epsilon) is not a positive finite number",
         fix: "Use a value such as 1e-8")
     }
-    guard weightDecay >= 0, weightDecay.isFinite else {
-      throw TriscaleError.invalidArgument(
-        name: "weight decay", problem: "\(weightDecay) is negative or not finite",
-        fix: "Use a value such as 0.01")
-    }
+    try ParameterUpdate.checkWeightDecay(weightDecay, example: "0.01")
     self.beta1 = beta1
     self.beta2 = beta2
     self.epsilon = epsilon

@@ -15,6 +15,14 @@ enum ParameterUpdate {
     var shape: [Int]
   }
 
+  /// Rejects a weight decay that is negative or not finite, suggesting `example`.
+  static func checkWeightDecay(_ weightDecay: Float, example: String) throws {
+    guard weightDecay >= 0, weightDecay.isFinite else {
+      throw TriscaleError.invalidArgument(
+        name: "weight decay", problem: "\(weightDecay) is negative or not finite", fix: "Use a value such as \(example)")
+    }
+  }
+
   /// Checks that every trainable gradient has a parameter of the same shape and
   /// that `learningRate` is usable; returns the parameters to update, in gradient order.
   static func plan(parameters: ParameterStore, gradients: ParameterStore, learningRate: Float)

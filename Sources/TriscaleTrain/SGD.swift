@@ -33,11 +33,7 @@ public struct SGD: Optimizer {
         name: "nesterov", problem: "Nesterov momentum needs a momentum above 0",
         fix: "Set a momentum such as 0.9")
     }
-    guard weightDecay >= 0, weightDecay.isFinite else {
-      throw TriscaleError.invalidArgument(
-        name: "weight decay", problem: "\(weightDecay) is negative or not finite",
-        fix: "Use a value such as 5e-4")
-    }
+    try ParameterUpdate.checkWeightDecay(weightDecay, example: "5e-4")
     self.momentum = momentum
     self.nesterov = nesterov
     self.weightDecay = weightDecay
