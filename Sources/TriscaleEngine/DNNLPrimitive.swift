@@ -19,7 +19,8 @@ final class DNNLPrimitive {
     try withUnsafePointer(to: &operation) { operationPointer in
       try check(
         dnnl_primitive_desc_create(
-          &descriptor, UnsafeRawPointer(operationPointer), attributes, DNNLRuntime.shared.engine, hint?.descriptor),
+          &descriptor, UnsafeRawPointer(operationPointer), attributes, DNNLRuntime.shared.engine,
+          hint?.descriptor),
         "\(name): no oneDNN implementation for this configuration")
     }
     try self.init(name, descriptor: descriptor!)
@@ -46,7 +47,9 @@ final class DNNLPrimitive {
   static func userScratchpadAttributes() throws -> dnnl_primitive_attr_t {
     var attributes: dnnl_primitive_attr_t?
     try check(dnnl_primitive_attr_create(&attributes), "primitive attributes")
-    try check(dnnl_primitive_attr_set_scratchpad_mode(attributes, dnnl_scratchpad_mode_user), "scratchpad mode")
+    try check(
+      dnnl_primitive_attr_set_scratchpad_mode(attributes, dnnl_scratchpad_mode_user),
+      "scratchpad mode")
     return attributes!
   }
 
@@ -55,23 +58,53 @@ final class DNNLPrimitive {
     dnnl_primitive_desc_query_md(descriptor, query, index)!.pointee
   }
 
+  /// The name of the implementation oneDNN chose (e.g. `brgconv:avx512_core_bf16`; `ref:any` is its reference code).
+  var implementation: String {
+    var name: UnsafePointer<CChar>?
+    let status = withUnsafeMutablePointer(to: &name) {
+      dnnl_primitive_desc_query(descriptor, dnnl_query_impl_info_str, 0, $0)
+    }
+    guard status == dnnl_success, let name else { return "unknown" }
+    return String(cString: name)
+  }
+
   /// Runs the primitive on the shared stream with `(argument, memory)` pairs.
   func execute(_ arguments: [(Int32, DNNLMemory)]) throws {
     var list = arguments.map { dnnl_exec_arg_t(arg: $0.0, memory: $0.1.handle) }
-    if let scratchpad { list.append(dnnl_exec_arg_t(arg: DNNL_ARG_SCRATCHPAD, memory: scratchpad.handle)) }
+    if let scratchpad {
+      list.append(dnnl_exec_arg_t(arg: DNNL_ARG_SCRATCHPAD, memory: scratchpad.handle))
+    }
     try check(
-      dnnl_primitive_execute(primitive, DNNLRuntime.shared.stream, Int32(list.count), list), "\(name): execution")
+      dnnl_primitive_execute(primitive, DNNLRuntime.shared.stream, Int32(list.count), list),
+      "\(name): execution")
   }
 
-  /// A reorder from `source` layout to `destination` layout.
-  static func reorder(from source: dnnl_memory_desc_t, to destination: dnnl_memory_desc_t) throws -> DNNLPrimitive {
+  /// A reorder from `source` layout (and data type) to `destination`'s; with
+  /// `accumulating` it adds to the destination instead of overwriting it.
+  static func reorder(
+    from source: dnnl_memory_desc_t, to destination: dnnl_memory_desc_t, accumulating: Bool = false
+  ) throws -> DNNLPrimitive {
     var descriptor: dnnl_primitive_desc_t?
     var from = source
     var to = destination
     let attributes = try userScratchpadAttributes()
     defer { dnnl_primitive_attr_destroy(attributes) }
+    if accumulating {
+      var postOperations: dnnl_post_ops_t?
+      try check(dnnl_post_ops_create(&postOperations), "reorder post-ops")
+      defer { dnnl_post_ops_destroy(postOperations) }
+      try check(dnnl_post_ops_append_sum(postOperations, 1), "reorder sum post-op")
+      try check(dnnl_primitive_attr_set_post_ops(attributes, postOperations), "reorder attributes")
+    }
     let engine = DNNLRuntime.shared.engine
-    try check(dnnl_reorder_primitive_desc_create(&descriptor, &from, engine, &to, engine, attributes), "reorder")
+    try check(
+      dnnl_reorder_primitive_desc_create(&descriptor, &from, engine, &to, engine, attributes),
+      "reorder")
     return try DNNLPrimitive("reorder", descriptor: descriptor!)
+  }
+
+  /// Runs this reorder from `source` into `destination`.
+  func reorder(_ source: DNNLMemory, into destination: DNNLMemory) throws {
+    try execute([(DNNL_ARG_FROM, source), (DNNL_ARG_TO, destination)])
   }
 }

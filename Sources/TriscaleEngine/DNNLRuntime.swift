@@ -17,7 +17,8 @@ final class DNNLRuntime: @unchecked Sendable {
     var stream: dnnl_stream_t?
     // A CPU engine always exists; failure here means a broken oneDNN install.
     guard dnnl_engine_create(&engine, dnnl_cpu, 0) == dnnl_success, let engine,
-      dnnl_stream_create(&stream, engine, dnnl_stream_default_flags.rawValue) == dnnl_success, let stream
+      dnnl_stream_create(&stream, engine, dnnl_stream_default_flags.rawValue) == dnnl_success,
+      let stream
     else { fatalError("oneDNN could not create a CPU engine; reinstall libdnnl-dev") }
     self.engine = engine
     self.stream = stream

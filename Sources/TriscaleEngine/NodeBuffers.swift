@@ -2,8 +2,9 @@ import CDNNL
 
 /// The activation of one graph node for a whole batch, and its gradient.
 ///
-/// Activations are fp32 NHWC ([N, H, W, C]) or flat ([N, F]) and stay in that
-/// layout for the whole graph, so no op reorders activations.
+/// Activations are NHWC ([N, H, W, C]) or flat ([N, F]) in one data type (fp32
+/// or the executor's reduced precision) and stay in that layout for the whole
+/// graph, so no op reorders activations.
 final class NodeBuffers {
   /// Shape including the batch dimension.
   let shape: [Int]
@@ -12,9 +13,9 @@ final class NodeBuffers {
   /// dLoss/dOutput; present when the executor trains.
   let gradient: DNNLMemory?
 
-  init(shape: [Int], withGradient: Bool) throws {
+  init(shape: [Int], withGradient: Bool, type: dnnl_data_type_t = dnnl_f32) throws {
     self.shape = shape
-    let descriptor = try MemoryDescriptor.activation(shape)
+    let descriptor = try MemoryDescriptor.activation(shape, type: type)
     output = try DNNLMemory(descriptor)
     gradient = withGradient ? try DNNLMemory(descriptor) : nil
   }
@@ -25,4 +26,6 @@ final class NodeBuffers {
   var countPerImage: Int { count / shape[0] }
   /// The oneDNN descriptor of the output and gradient.
   var descriptor: dnnl_memory_desc_t { output.descriptor }
+  /// The element type of the output and gradient.
+  var dataType: dnnl_data_type_t { output.dataType }
 }

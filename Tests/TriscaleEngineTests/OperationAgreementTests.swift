@@ -13,7 +13,8 @@ import TriscaleGraph
   func onTheInput(_ operation: OperationCase) throws {
     let graph = try operation.graph(prefix: .none)
     try expectExecutorsAgree(
-      graph: graph, batchSize: operation.batchSize, seed: 11, tolerance: Self.tolerance)
+      graph: graph, batchSize: operation.batchSize, seed: 11,
+      tolerance: .elementwise(Self.tolerance))
   }
 
   /// The operation follows a 3x3 convolution, whose kernel gradient depends on the operation's input gradient.
@@ -22,7 +23,7 @@ import TriscaleGraph
     try expectExecutorsAgree(
       graph: operation.graph(prefix: .convolution(kernel: 3)), batchSize: operation.batchSize,
       seed: 23,
-      tolerance: Self.tolerance)
+      tolerance: .elementwise(Self.tolerance))
   }
 
   /// Softmax is documented to normalize over the last dimension, also for an [H, W, C] input.
@@ -31,6 +32,6 @@ import TriscaleGraph
     try expectExecutorsAgree(
       graph: operation.graph(prefix: .convolution(kernel: 3)), batchSize: operation.batchSize,
       seed: 29,
-      tolerance: Self.tolerance)
+      tolerance: .elementwise(Self.tolerance))
   }
 }

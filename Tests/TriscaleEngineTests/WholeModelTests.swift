@@ -13,6 +13,7 @@ import TriscaleGraph
   @Test(arguments: ["resnet8", "dscnn-micro"])
   func matchesReference(_ model: String) throws {
     try expectExecutorsAgree(
-      graph: ModelZoo.graph(named: model), batchSize: 2, seed: 53, tolerance: Self.tolerance)
+      graph: ModelZoo.graph(named: model), batchSize: 2, seed: 53,
+      tolerance: .elementwise(Self.tolerance))
   }
 }

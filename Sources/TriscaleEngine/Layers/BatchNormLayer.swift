@@ -30,7 +30,8 @@ final class BatchNormLayer: Layer {
   private var spare: DNNLMemory?
 
   init(
-    node: Node, epsilon: Float, momentum: Float, input: NodeBuffers, output: NodeBuffers, training: Bool,
+    node: Node, epsilon: Float, momentum: Float, input: NodeBuffers, output: NodeBuffers,
+    training: Bool,
     fusedReLU: Bool
   ) throws {
     self.node = node
@@ -49,14 +50,18 @@ final class BatchNormLayer: Layer {
     scaleGradient = try DNNLMemory(vector)
     shiftGradient = try DNNLMemory(vector)
     var data = input.descriptor
-    let scaleShift = dnnl_use_scale.rawValue | dnnl_use_shift.rawValue | (fusedReLU ? dnnl_fuse_norm_relu.rawValue : 0)
+    let scaleShift =
+      dnnl_use_scale.rawValue | dnnl_use_shift.rawValue
+      | (fusedReLU ? dnnl_fuse_norm_relu.rawValue : 0)
 
     var inferenceDescriptor = dnnl_batch_normalization_desc_t()
     try check(
       dnnl_batch_normalization_forward_desc_init(
-        &inferenceDescriptor, dnnl_forward_inference, &data, epsilon, scaleShift | dnnl_use_global_stats.rawValue),
+        &inferenceDescriptor, dnnl_forward_inference, &data, epsilon,
+        scaleShift | dnnl_use_global_stats.rawValue),
       "\(node.name): batch-norm descriptor")
-    inferencePrimitive = try DNNLPrimitive(node.name + " inference", operation: &inferenceDescriptor)
+    inferencePrimitive = try DNNLPrimitive(
+      node.name + " inference", operation: &inferenceDescriptor)
     guard training else {
       trainingPrimitive = nil
       backwardPrimitive = nil
@@ -65,12 +70,16 @@ final class BatchNormLayer: Layer {
     }
     var trainingDescriptor = dnnl_batch_normalization_desc_t()
     try check(
-      dnnl_batch_normalization_forward_desc_init(&trainingDescriptor, dnnl_forward_training, &data, epsilon, scaleShift),
+      dnnl_batch_normalization_forward_desc_init(
+        &trainingDescriptor, dnnl_forward_training, &data, epsilon, scaleShift),
       "\(node.name): batch-norm training descriptor")
-    let trainingPrimitive = try DNNLPrimitive(node.name + " training", operation: &trainingDescriptor)
+    let trainingPrimitive = try DNNLPrimitive(
+      node.name + " training", operation: &trainingDescriptor)
     self.trainingPrimitive = trainingPrimitive
     var workspaceDescriptor = trainingPrimitive.memoryDescriptor(dnnl_query_workspace_md)
-    workspace = dnnl_memory_desc_get_size(&workspaceDescriptor) > 0 ? try DNNLMemory(workspaceDescriptor) : nil
+    workspace =
+      dnnl_memory_desc_get_size(&workspaceDescriptor) > 0
+      ? try DNNLMemory(workspaceDescriptor) : nil
     var backwardDescriptor = dnnl_batch_normalization_desc_t()
     try check(
       dnnl_batch_normalization_backward_desc_init(
@@ -81,26 +90,36 @@ final class BatchNormLayer: Layer {
   }
 
   func load(_ parameters: ParameterStore) throws {
-    for (role, memory) in [("gamma", scale), ("beta", shift), ("moving_mean", movingMean), ("moving_variance", movingVariance)] {
+    for (role, memory) in [
+      ("gamma", scale), ("beta", shift), ("moving_mean", movingMean),
+      ("moving_variance", movingVariance),
+    ] {
       guard let tensor = parameters[node.name + "." + role] else {
-        throw TriscaleError.invalidModel(problem: "missing parameter \(node.name).\(role)", fix: "Check the model file")
+        throw TriscaleError.invalidModel(
+          problem: "missing parameter \(node.name).\(role)", fix: "Check the model file")
       }
       memory.copy(from: tensor)
     }
+  }
+
+  var primitives: [DNNLPrimitive] {
+    [inferencePrimitive] + [trainingPrimitive, backwardPrimitive].compactMap { $0 }
   }
 
   func forward(training: Bool) throws {
     if training, let trainingPrimitive {
       var arguments = [
         (DNNL_ARG_SRC, input.output), (DNNL_ARG_SCALE, scale), (DNNL_ARG_SHIFT, shift),
-        (DNNL_ARG_MEAN, batchMean), (DNNL_ARG_VARIANCE, batchVariance), (DNNL_ARG_DST, output.output),
+        (DNNL_ARG_MEAN, batchMean), (DNNL_ARG_VARIANCE, batchVariance),
+        (DNNL_ARG_DST, output.output),
       ]
       if let workspace { arguments.append((DNNL_ARG_WORKSPACE, workspace)) }
       try trainingPrimitive.execute(arguments)
     } else {
       try inferencePrimitive.execute([
         (DNNL_ARG_SRC, input.output), (DNNL_ARG_SCALE, scale), (DNNL_ARG_SHIFT, shift),
-        (DNNL_ARG_MEAN, movingMean), (DNNL_ARG_VARIANCE, movingVariance), (DNNL_ARG_DST, output.output),
+        (DNNL_ARG_MEAN, movingMean), (DNNL_ARG_VARIANCE, movingVariance),
+        (DNNL_ARG_DST, output.output),
       ])
     }
   }
@@ -113,7 +132,8 @@ final class BatchNormLayer: Layer {
     var arguments = [
       (DNNL_ARG_SRC, input.output), (DNNL_ARG_MEAN, batchMean), (DNNL_ARG_VARIANCE, batchVariance),
       (DNNL_ARG_DIFF_DST, outputGradient), (DNNL_ARG_SCALE, scale), (DNNL_ARG_SHIFT, shift),
-      (DNNL_ARG_DIFF_SRC, target), (DNNL_ARG_DIFF_SCALE, scaleGradient), (DNNL_ARG_DIFF_SHIFT, shiftGradient),
+      (DNNL_ARG_DIFF_SRC, target), (DNNL_ARG_DIFF_SCALE, scaleGradient),
+      (DNNL_ARG_DIFF_SHIFT, shiftGradient),
     ]
     if let workspace { arguments.append((DNNL_ARG_WORKSPACE, workspace)) }
     try backwardPrimitive.execute(arguments)
@@ -132,11 +152,14 @@ final class BatchNormLayer: Layer {
   func updateStatistics(_ parameters: inout ParameterStore) {
     let samples = Float(input.count / channels)
     let unbias = samples > 1 ? samples / (samples - 1) : 1
-    for (role, batch, correction) in [("moving_mean", batchMean, Float(1)), ("moving_variance", batchVariance, unbias)] {
+    for (role, batch, correction) in [
+      ("moving_mean", batchMean, Float(1)), ("moving_variance", batchVariance, unbias),
+    ] {
       let key = node.name + "." + role
       guard var moving = parameters[key] else { continue }
       for channel in 0..<channels {
-        moving.storage[channel] = momentum * moving.storage[channel] + (1 - momentum) * batch.pointer[channel] * correction
+        moving.storage[channel] =
+          momentum * moving.storage[channel] + (1 - momentum) * batch.pointer[channel] * correction
       }
       parameters[key] = moving
     }

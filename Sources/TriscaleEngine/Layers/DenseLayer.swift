@@ -2,7 +2,9 @@ import CDNNL
 import TriscaleCore
 import TriscaleGraph
 
-/// Fully connected layer as oneDNN inner product; the kernel is [in, out].
+/// Fully connected layer as oneDNN inner product; the kernel is [in, out],
+/// converted on load to the activations' data type. Bias and the kernel and
+/// bias gradients are fp32 in every precision.
 final class DenseLayer: Layer {
   private let node: Node
   private let useBias: Bool
@@ -12,7 +14,7 @@ final class DenseLayer: Layer {
   private let forwardPrimitive: DNNLPrimitive
   private let backwardDataPrimitive: DNNLPrimitive?
   private let backwardWeightsPrimitive: DNNLPrimitive?
-  private let kernel: DNNLMemory
+  private let kernel: LayoutedParameter
   private let bias: DNNLMemory
   private let kernelGradient: DNNLMemory
   private let biasGradient: DNNLMemory
@@ -27,18 +29,22 @@ final class DenseLayer: Layer {
     self.output = output
     let features = input.countPerImage
     kernelShape = [features, units]
-    var source = try MemoryDescriptor.plain([input.shape[0], features], tag: dnnl_nc)
+    var source = try MemoryDescriptor.plain(
+      [input.shape[0], features], tag: dnnl_nc, type: input.dataType)
     var destination = output.descriptor
-    var kernelDescriptor = try MemoryDescriptor.plain([units, features], tag: dnnl_io)
+    var kernelDescriptor = try MemoryDescriptor.plain(
+      [units, features], tag: dnnl_io, type: input.dataType)
+    var canonicalKernel = try MemoryDescriptor.plain([units, features], tag: dnnl_io)
     var biasDescriptor = try MemoryDescriptor.plain([units], tag: dnnl_x)
-    kernel = try DNNLMemory(kernelDescriptor)
+    kernel = try LayoutedParameter(canonical: canonicalKernel, wanted: kernelDescriptor)
     bias = try DNNLMemory(biasDescriptor)
-    kernelGradient = try DNNLMemory(kernelDescriptor)
+    kernelGradient = try DNNLMemory(canonicalKernel)
     biasGradient = try DNNLMemory(biasDescriptor)
     var forwardDescriptor = dnnl_inner_product_desc_t()
     try check(
       dnnl_inner_product_forward_desc_init(
-        &forwardDescriptor, training ? dnnl_forward_training : dnnl_forward_inference, &source, &kernelDescriptor,
+        &forwardDescriptor, training ? dnnl_forward_training : dnnl_forward_inference, &source,
+        &kernelDescriptor,
         &biasDescriptor, &destination),
       "\(node.name): dense descriptor")
     forwardPrimitive = try DNNLPrimitive(node.name + " forward", operation: &forwardDescriptor)
@@ -50,7 +56,8 @@ final class DenseLayer: Layer {
     if needsInputGradient {
       var dataDescriptor = dnnl_inner_product_desc_t()
       try check(
-        dnnl_inner_product_backward_data_desc_init(&dataDescriptor, &source, &kernelDescriptor, &destination),
+        dnnl_inner_product_backward_data_desc_init(
+          &dataDescriptor, &source, &kernelDescriptor, &destination),
         "\(node.name): dense backward-data descriptor")
       backwardDataPrimitive = try DNNLPrimitive(
         node.name + " backward data", operation: &dataDescriptor, hint: forwardPrimitive)
@@ -60,7 +67,7 @@ final class DenseLayer: Layer {
     var weightsDescriptor = dnnl_inner_product_desc_t()
     try check(
       dnnl_inner_product_backward_weights_desc_init(
-        &weightsDescriptor, &source, &kernelDescriptor, &biasDescriptor, &destination),
+        &weightsDescriptor, &source, &canonicalKernel, &biasDescriptor, &destination),
       "\(node.name): dense backward-weights descriptor")
     backwardWeightsPrimitive = try DNNLPrimitive(
       node.name + " backward weights", operation: &weightsDescriptor, hint: forwardPrimitive)
@@ -68,15 +75,26 @@ final class DenseLayer: Layer {
 
   func load(_ parameters: ParameterStore) throws {
     guard let values = parameters[node.name + ".kernel"] else {
-      throw TriscaleError.invalidModel(problem: "missing parameter \(node.name).kernel", fix: "Check the model file")
+      throw TriscaleError.invalidModel(
+        problem: "missing parameter \(node.name).kernel", fix: "Check the model file")
     }
-    kernel.copy(from: values)
-    if useBias, let values = parameters[node.name + ".bias"] { bias.copy(from: values) } else { bias.zero() }
+    try kernel.load(values)
+    if useBias, let values = parameters[node.name + ".bias"] {
+      bias.copy(from: values)
+    } else {
+      bias.zero()
+    }
+  }
+
+  var primitives: [DNNLPrimitive] {
+    [forwardPrimitive] + [backwardDataPrimitive, backwardWeightsPrimitive].compactMap { $0 }
   }
 
   func forward(training: Bool) throws {
     try forwardPrimitive.execute([
-      (DNNL_ARG_SRC, input.output), (DNNL_ARG_WEIGHTS, kernel), (DNNL_ARG_BIAS, bias), (DNNL_ARG_DST, output.output),
+      (DNNL_ARG_SRC, input.output), (DNNL_ARG_WEIGHTS, kernel.primitiveLayout),
+      (DNNL_ARG_BIAS, bias),
+      (DNNL_ARG_DST, output.output),
     ])
   }
 
@@ -84,11 +102,13 @@ final class DenseLayer: Layer {
     guard let backwardWeightsPrimitive, let outputGradient = output.gradient else { return }
     if let target = inputGradients[0], let backwardDataPrimitive {
       try backwardDataPrimitive.execute([
-        (DNNL_ARG_DIFF_DST, outputGradient), (DNNL_ARG_WEIGHTS, kernel), (DNNL_ARG_DIFF_SRC, target),
+        (DNNL_ARG_DIFF_DST, outputGradient), (DNNL_ARG_WEIGHTS, kernel.primitiveLayout),
+        (DNNL_ARG_DIFF_SRC, target),
       ])
     }
     try backwardWeightsPrimitive.execute([
-      (DNNL_ARG_SRC, input.output), (DNNL_ARG_DIFF_DST, outputGradient), (DNNL_ARG_DIFF_WEIGHTS, kernelGradient),
+      (DNNL_ARG_SRC, input.output), (DNNL_ARG_DIFF_DST, outputGradient),
+      (DNNL_ARG_DIFF_WEIGHTS, kernelGradient),
       (DNNL_ARG_DIFF_BIAS, biasGradient),
     ])
   }

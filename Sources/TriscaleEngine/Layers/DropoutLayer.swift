@@ -34,7 +34,9 @@ final class DropoutLayer: Layer {
   }
 
   func backward(inputGradients: [DNNLMemory?]) throws {
-    guard let target = inputGradients[0]?.pointer, let gradient = output.gradient?.pointer else { return }
+    guard let target = inputGradients[0]?.pointer, let gradient = output.gradient?.pointer else {
+      return
+    }
     for index in 0..<output.count { target[index] = gradient[index] * mask[index] }
   }
 }

@@ -28,7 +28,9 @@ final class GlobalAveragePoolLayer: Layer {
   }
 
   func backward(inputGradients: [DNNLMemory?]) throws {
-    guard let target = inputGradients[0]?.pointer, let gradient = output.gradient?.pointer else { return }
+    guard let target = inputGradients[0]?.pointer, let gradient = output.gradient?.pointer else {
+      return
+    }
     let scale = 1 / Float(positions)
     for image in 0..<input.shape[0] {
       let row = gradient + image * channels

@@ -19,12 +19,15 @@ protocol Layer: AnyObject {
   func gradients(into store: inout ParameterStore) throws
   /// Folds batch statistics of the last training forward into `parameters`.
   func updateStatistics(_ parameters: inout ParameterStore)
+  /// The oneDNN primitives computing this layer, forward first (none for layers written in Swift).
+  var primitives: [DNNLPrimitive] { get }
 }
 
 extension Layer {
   func load(_ parameters: ParameterStore) throws {}
   func gradients(into store: inout ParameterStore) throws {}
   func updateStatistics(_ parameters: inout ParameterStore) {}
+  var primitives: [DNNLPrimitive] { [] }
 }
 
 extension DNNLMemory {
@@ -37,12 +40,14 @@ extension DNNLMemory {
 
   /// The first `count` elements as a tensor of `shape`.
   func tensor(shape: [Int]) -> Tensor {
-    Tensor(shape: shape, storage: Array(UnsafeBufferPointer(start: pointer, count: shape.reduce(1, *))))
+    Tensor(
+      shape: shape, storage: Array(UnsafeBufferPointer(start: pointer, count: shape.reduce(1, *))))
   }
 }
 
-/// A parameter kept in its canonical plain layout and, when a primitive wants
-/// another, in that layout too (reordered once per load, not per op).
+/// A parameter kept in its canonical plain fp32 layout and, when a primitive
+/// wants another layout or data type (e.g. blocked bf16), in that form too
+/// (reordered once per load, not per op).
 final class LayoutedParameter {
   let canonical: DNNLMemory
   let primitiveLayout: DNNLMemory

@@ -9,7 +9,10 @@ final class PoolingLayer: Layer {
   private let backwardPrimitive: DNNLPrimitive?
   private let workspace: DNNLMemory?
 
-  init(node: Node, attributes: PoolAttributes, isMax: Bool, input: NodeBuffers, output: NodeBuffers, training: Bool)
+  init(
+    node: Node, attributes: PoolAttributes, isMax: Bool, input: NodeBuffers, output: NodeBuffers,
+    training: Bool
+  )
     throws
   {
     self.input = input
@@ -26,12 +29,15 @@ final class PoolingLayer: Layer {
     var forwardDescriptor = dnnl_pooling_desc_t()
     try check(
       dnnl_pooling_forward_desc_init(
-        &forwardDescriptor, training ? dnnl_forward_training : dnnl_forward_inference, algorithm, &source,
+        &forwardDescriptor, training ? dnnl_forward_training : dnnl_forward_inference, algorithm,
+        &source,
         &destination, strides, window, padBefore, padAfter),
       "\(node.name): pooling descriptor")
     forwardPrimitive = try DNNLPrimitive(node.name + " forward", operation: &forwardDescriptor)
     var workspaceDescriptor = forwardPrimitive.memoryDescriptor(dnnl_query_workspace_md)
-    workspace = dnnl_memory_desc_get_size(&workspaceDescriptor) > 0 ? try DNNLMemory(workspaceDescriptor) : nil
+    workspace =
+      dnnl_memory_desc_get_size(&workspaceDescriptor) > 0
+      ? try DNNLMemory(workspaceDescriptor) : nil
     guard training else {
       backwardPrimitive = nil
       return
@@ -45,6 +51,8 @@ final class PoolingLayer: Layer {
       node.name + " backward", operation: &backwardDescriptor, hint: forwardPrimitive)
   }
 
+  var primitives: [DNNLPrimitive] { [forwardPrimitive] + [backwardPrimitive].compactMap { $0 } }
+
   func forward(training: Bool) throws {
     var arguments = [(DNNL_ARG_SRC, input.output), (DNNL_ARG_DST, output.output)]
     if let workspace { arguments.append((DNNL_ARG_WORKSPACE, workspace)) }
@@ -52,7 +60,9 @@ final class PoolingLayer: Layer {
   }
 
   func backward(inputGradients: [DNNLMemory?]) throws {
-    guard let backwardPrimitive, let target = inputGradients[0], let outputGradient = output.gradient else { return }
+    guard let backwardPrimitive, let target = inputGradients[0],
+      let outputGradient = output.gradient
+    else { return }
     var arguments = [(DNNL_ARG_DIFF_DST, outputGradient), (DNNL_ARG_DIFF_SRC, target)]
     if let workspace { arguments.append((DNNL_ARG_WORKSPACE, workspace)) }
     try backwardPrimitive.execute(arguments)

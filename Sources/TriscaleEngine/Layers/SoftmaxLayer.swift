@@ -29,13 +29,17 @@ final class SoftmaxLayer: Layer {
   }
 
   func backward(inputGradients: [DNNLMemory?]) throws {
-    guard let target = inputGradients[0]?.pointer, let gradient = output.gradient?.pointer else { return }
+    guard let target = inputGradients[0]?.pointer, let gradient = output.gradient?.pointer else {
+      return
+    }
     for row in 0..<rows {
       let probabilities = output.output.pointer + row * width
       let upstream = gradient + row * width
       var dot: Float = 0
       for index in 0..<width { dot += probabilities[index] * upstream[index] }
-      for index in 0..<width { target[row * width + index] = probabilities[index] * (upstream[index] - dot) }
+      for index in 0..<width {
+        target[row * width + index] = probabilities[index] * (upstream[index] - dot)
+      }
     }
   }
 }
