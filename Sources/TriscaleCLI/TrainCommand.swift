@@ -29,6 +29,8 @@ struct TrainCommand: ParsableCommand {
   @Option(help: "Label smoothing of the targets.") var labelSmoothing: Float = 0.1
   @Flag(inversion: .prefixedNo, help: "Random crop and horizontal flip.") var augment = true
   @Option(help: "Seed of every random choice.") var seed: UInt64 = 1
+  @Option(help: "Activation precision: fp32, bf16 (bf16 compute where the CPU has it) or fp16 (dynamic loss scaling).")
+  var precision = "fp32"
   @Option(help: "Compute threads per process (default: 2, divided among the ranks on this host when distributed).")
   var threads: Int?
   @Flag(help: "Data-parallel training over MPI: start with `mpirun -np N triscale train … --distributed`.")
@@ -55,6 +57,7 @@ struct TrainCommand: ParsableCommand {
     options.augment = augment
     options.seed = seed
     options.checkpointEvery = checkpointEvery
+    options.precision = precision
     return options
   }
 
@@ -86,13 +89,17 @@ struct TrainCommand: ParsableCommand {
       options: options, graph: graph, trainSet: trainSet, testSet: testSet, normalization: normalization,
       checkpointPath: checkpoint ?? output + ".ckpt", initialParameters: start?.parameters,
       communicator: communicator)
+    if leader { print("train: \(trainer.computePath)") }
     let printer = ProgressPrinter()
     let result = try trainer.run(resume: resume) { if leader { printer.handle($0) } }
     guard leader else { return }
+    if let scale = result.lossScale {
+      print("train: fp16 loss scaling skipped \(result.skippedSteps) overflowed step(s); final scale \(scale)")
+    }
     let accuracy = result.test?.accuracy ?? 0
     var metadata = [
       "dataset": trainSet.name, "epochs": String(epochs), "test_accuracy": String(format: "%.4f", accuracy),
-      "seed": String(seed), "created": ISO8601DateFormatter().string(from: Date()),
+      "seed": String(seed), "precision": precision, "created": ISO8601DateFormatter().string(from: Date()),
       "normalization": String(decoding: try JSONEncoder().encode(normalization), as: UTF8.self),
     ]
     metadata["training_seconds_this_run"] = String(format: "%.1f", result.seconds)

@@ -27,19 +27,27 @@ public final class GradientStep {
     public var gradients: ParameterStore
   }
 
-  public init(graph: Graph, microBatch: Int, labelSmoothing: Float, seed: UInt64) throws {
+  /// Which kernels the executor runs, and in which precision.
+  public var computePath: ComputePath { executor.computePath }
+
+  /// Plans the executor; `precision` is the activation precision (fp32 parameters either way).
+  public init(
+    graph: Graph, microBatch: Int, labelSmoothing: Float, seed: UInt64, precision: Precision = .fp32
+  ) throws {
     self.microBatch = microBatch
-    executor = try FloatExecutor(graph: graph, batchSize: microBatch, training: true)
+    executor = try FloatExecutor(graph: graph, batchSize: microBatch, training: true, precision: precision)
     imageSize = graph.inputShape.reduce(1, *)
     self.labelSmoothing = labelSmoothing
     self.seed = seed
   }
 
   /// Loss, correct count and gradients of the batch `images`/`labels`, whose
-  /// size must be a multiple of ``microBatch``; `step` seeds dropout.
-  public func gradients(images: [Float], labels: [Int32], parameters: inout ParameterStore, step: Int) throws
-    -> Output
-  {
+  /// size must be a multiple of ``microBatch``; `step` seeds dropout. The
+  /// gradients are of the loss times `lossScale` (see ``LossScaler``); the
+  /// reported loss is unscaled.
+  public func gradients(
+    images: [Float], labels: [Int32], parameters: inout ParameterStore, step: Int, lossScale: Float = 1
+  ) throws -> Output {
     let parts = labels.count / microBatch
     guard parts > 0, parts * microBatch == labels.count, images.count == labels.count * imageSize else {
       throw TriscaleError.invalidArgument(
@@ -59,8 +67,8 @@ public final class GradientStep {
       var output = try Loss.softmaxCrossEntropy(
         logits: Tensor(shape: [microBatch, executor.outputWidth], storage: logits),
         labels: Array(labels[(part * microBatch)..<((part + 1) * microBatch)]), labelSmoothing: labelSmoothing)
-      if parts > 1 {
-        let scale = 1 / Float(parts)
+      if parts > 1 || lossScale != 1 {
+        let scale = lossScale / Float(parts)
         for index in 0..<output.gradient.count { output.gradient.storage[index] *= scale }
       }
       let gradients = try executor.backward(outputGradient: output.gradient.storage)

@@ -10,6 +10,10 @@ import TriscaleGraph
 /// Every random choice (initialization, shuffling, augmentation, dropout)
 /// derives from ``TrainingOptions/seed`` and the step number, so a resumed run
 /// ends with the same weights as an uninterrupted one (same thread count).
+///
+/// Activations are kept in ``TrainingOptions/precision``; parameters and the
+/// optimizer stay fp32. fp16 runs scale the loss dynamically (``LossScaler``)
+/// and skip the steps whose gradients overflowed.
 public final class Trainer {
   /// The run's options.
   public let options: TrainingOptions
@@ -22,6 +26,10 @@ public final class Trainer {
   public let checkpointPath: String
   private let initialParameters: ParameterStore?
   private let communicator: Communicator
+  private let gradientStep: GradientStep
+
+  /// Which kernels training runs, and in which precision.
+  public var computePath: ComputePath { gradientStep.computePath }
 
   /// Metadata key holding the options a checkpoint was written with.
   static let optionsKey = "training.options"
@@ -62,10 +70,17 @@ public final class Trainer {
     self.checkpointPath = checkpointPath
     self.initialParameters = initialParameters
     self.communicator = communicator
+    gradientStep = try GradientStep(
+      graph: graph, microBatch: options.batchSize, labelSmoothing: options.labelSmoothing, seed: options.seed,
+      precision: options.activationPrecision)
   }
 
   /// Metadata key holding the number of ranks a checkpoint was written with.
   static let worldSizeKey = "training.world_size"
+  /// Metadata keys holding an fp16 run's ``LossScaler`` state.
+  static let lossScaleKey = "training.loss_scale"
+  static let lossScaleGoodStepsKey = "training.loss_scale_good_steps"
+  static let skippedStepsKey = "training.skipped_steps"
 
   /// The outcome of a run.
   public struct Result: Sendable {
@@ -75,6 +90,10 @@ public final class Trainer {
     public var test: Evaluation?
     /// Wall time of this invocation, seconds.
     public var seconds: Double
+    /// The fp16 loss scale at the end (nil for fp32 and bf16 runs).
+    public var lossScale: Float?
+    /// fp16 steps skipped because a gradient overflowed, over the whole run (resumed parts included).
+    public var skippedSteps = 0
   }
 
   private var optionsText: String {
@@ -99,6 +118,7 @@ public final class Trainer {
     var stepInEpoch = 0
     var globalStep = 0
     var resumed = false
+    var scaler = options.activationPrecision == .fp16 ? LossScaler() : nil
     if resume, FileManager.default.fileExists(atPath: checkpointPath) {
       let checkpoint = try Checkpoint.load(path: checkpointPath)
       try checkCompatible(checkpoint)
@@ -107,6 +127,11 @@ public final class Trainer {
       (epoch, stepInEpoch, globalStep) = (
         checkpoint.epoch, checkpoint.stepInEpoch, checkpoint.globalStep
       )
+      if scaler != nil, let scale = checkpoint.metadata[Trainer.lossScaleKey].flatMap(Float.init) {
+        scaler = LossScaler(
+          scale: scale, goodSteps: checkpoint.metadata[Trainer.lossScaleGoodStepsKey].flatMap { Int($0) } ?? 0,
+          skippedSteps: checkpoint.metadata[Trainer.skippedStepsKey].flatMap { Int($0) } ?? 0)
+      }
       resumed = true
     }
     report(
@@ -114,17 +139,20 @@ public final class Trainer {
         epoch: epoch, step: stepInEpoch, totalEpochs: options.epochs,
         stepsPerEpoch: loader.stepsPerEpoch,
         resumed: resumed))
-    let gradientStep = try GradientStep(
-      graph: graph, microBatch: options.batchSize, labelSmoothing: options.labelSmoothing, seed: options.seed)
     let runStart = Date()
     var stepsThisRun = 0
     var lastTest: Evaluation?
     func save() throws {
       defer { try? communicator.barrier() }
       guard communicator.rank == 0 else { return }
+      var metadata = [Trainer.optionsKey: optionsText, Trainer.worldSizeKey: String(communicator.size)]
+      if let scaler {
+        metadata[Trainer.lossScaleKey] = String(scaler.scale)
+        metadata[Trainer.lossScaleGoodStepsKey] = String(scaler.goodSteps)
+        metadata[Trainer.skippedStepsKey] = String(scaler.skippedSteps)
+      }
       try Checkpoint(
-        graph: graph, parameters: parameters,
-        metadata: [Trainer.optionsKey: optionsText, Trainer.worldSizeKey: String(communicator.size)],
+        graph: graph, parameters: parameters, metadata: metadata,
         epoch: epoch,
         stepInEpoch: stepInEpoch, globalStep: globalStep, optimizerName: optimizer.name,
         optimizerStepCount: optimizer.stepCount, optimizerState: optimizer.state, seed: options.seed
@@ -137,7 +165,8 @@ public final class Trainer {
       var seen = 0
       for batch in loader.batches(epoch: epoch, startingAt: stepInEpoch) {
         let output = try gradientStep.gradients(
-          images: batch.images, labels: batch.labels, parameters: &parameters, step: globalStep)
+          images: batch.images, labels: batch.labels, parameters: &parameters, step: globalStep,
+          lossScale: scaler?.scale ?? 1)
         guard output.loss.isFinite else {
           throw TriscaleError.numerical(
             problem: "the loss became \(output.loss) at epoch \(epoch + 1), step \(stepInEpoch + 1)",
@@ -152,7 +181,10 @@ public final class Trainer {
         }
         let rate = schedule.learningRate(
           base: options.learningRate, step: globalStep, totalSteps: totalSteps)
-        try optimizer.step(parameters: &parameters, gradients: gradients, learningRate: rate)
+        // Every rank sees the same averaged gradients, so all skip an overflowed step together.
+        if scaler?.unscale(&gradients) ?? true {
+          try optimizer.step(parameters: &parameters, gradients: gradients, learningRate: rate)
+        }
         stepInEpoch += 1
         globalStep += 1
         stepsThisRun += 1
@@ -199,7 +231,8 @@ public final class Trainer {
         graph: graph, parameters: parameters, dataset: testSet, normalization: normalization)
     }
     return Result(
-      parameters: parameters, test: lastTest, seconds: Date().timeIntervalSince(started))
+      parameters: parameters, test: lastTest, seconds: Date().timeIntervalSince(started), lossScale: scaler?.scale,
+      skippedSteps: scaler?.skippedSteps ?? 0)
   }
 
   /// Replaces every rank's batch-norm moving statistics by their mean, so the

@@ -1,4 +1,5 @@
 import TriscaleCore
+import TriscaleEngine
 
 /// Everything that defines a training run. The command-line flags of
 /// `triscale train` and the keys of its YAML config mirror these one to one.
@@ -33,6 +34,10 @@ public struct TrainingOptions: Codable, Equatable, Sendable {
   public var seed: UInt64 = 1
   /// Write a mid-epoch checkpoint every this many steps (0: only at epoch ends).
   public var checkpointEvery = 0
+  /// Activation precision, a ``Precision`` name: "fp32", "bf16" (bf16
+  /// compute where the CPU has kernels for it) or "fp16" (with dynamic loss
+  /// scaling). Parameters and the optimizer stay fp32.
+  public var precision = "fp32"
 
   public init() {}
 
@@ -67,9 +72,15 @@ public struct TrainingOptions: Codable, Equatable, Sendable {
         "checkpoint-every", "\(checkpointEvery) is negative",
         "Use 0 (epoch ends only) or a step count")
     }
+    guard Precision(rawValue: precision) != nil else {
+      throw fail("precision", "unknown precision '\(precision)'", "Use fp32, bf16 or fp16")
+    }
     _ = try LearningRateSchedule(parsing: schedule)
     _ = try makeOptimizer()
   }
+
+  /// The configured ``precision`` (fp32 when it does not name one; ``validate()`` rejects that).
+  public var activationPrecision: Precision { Precision(rawValue: precision) ?? .fp32 }
 
   /// A fresh optimizer as configured.
   public func makeOptimizer() throws -> any Optimizer {
