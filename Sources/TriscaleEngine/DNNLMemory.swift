@@ -24,8 +24,10 @@ final class DNNLMemory {
     try check(dnnl_memory_get_data_handle(self.handle, &raw), "memory data handle")
     bytes = raw!
     byteCount = dnnl_memory_desc_get_size(&self.descriptor)
-    if self.descriptor.data_type == dnnl_f32 {
-      bytes.bindMemory(to: Float.self, capacity: capacity)
+    switch self.descriptor.data_type {
+    case dnnl_f32: bytes.bindMemory(to: Float.self, capacity: capacity)
+    case dnnl_f16, dnnl_bf16: bytes.bindMemory(to: UInt16.self, capacity: byteCount / 2)
+    default: break
     }
     zero()
   }

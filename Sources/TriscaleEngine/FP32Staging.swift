@@ -5,28 +5,28 @@ import CDNNL
 /// gradient going in.
 final class FP32Staging {
   private let staging: DNNLMemory
-  private let narrow: DNNLPrimitive
-  private let widen: DNNLPrimitive
+  private let narrow: Conversion
+  private let widen: Conversion
   /// Number of elements.
   let count: Int
 
   /// Staging for buffers shaped like `buffers` (their output and gradient).
   init(for buffers: NodeBuffers) throws {
     staging = try DNNLMemory(MemoryDescriptor.activation(buffers.shape))
-    narrow = try DNNLPrimitive.reorder(from: staging.descriptor, to: buffers.descriptor)
-    widen = try DNNLPrimitive.reorder(from: buffers.descriptor, to: staging.descriptor)
+    narrow = try Conversion(from: staging.descriptor, to: buffers.descriptor)
+    widen = try Conversion(from: buffers.descriptor, to: staging.descriptor)
     count = buffers.count
   }
 
   /// Rounds `values` (``count`` of them) into `target`.
   func store(_ values: UnsafeBufferPointer<Float>, into target: DNNLMemory) throws {
     staging.pointer.update(from: values.baseAddress!, count: count)
-    try narrow.reorder(staging, into: target)
+    try narrow.run(staging, into: target)
   }
 
   /// The values of `source` as fp32.
   func values(of source: DNNLMemory) throws -> [Float] {
-    try widen.reorder(source, into: staging)
+    try widen.run(source, into: staging)
     return Array(UnsafeBufferPointer(start: staging.pointer, count: count))
   }
 }

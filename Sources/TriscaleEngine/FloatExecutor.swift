@@ -8,9 +8,10 @@ import TriscaleGraph
 ///
 /// All primitives and activation buffers are created once, in ``init``; each
 /// call only copies parameters in and runs the primitives. Activations stay
-/// NHWC end to end, so no activation is ever reordered between ops. Images,
-/// outputs, output gradients, parameters and parameter gradients are fp32 in
-/// every precision.
+/// NHWC end to end, so no activation changes layout between ops (in a reduced
+/// precision, layers without a kernel for it convert data types around their
+/// fp32 computation; see ``computePath``). Images, outputs, output gradients,
+/// parameters and parameter gradients are fp32 in every precision.
 public final class FloatExecutor {
   /// The graph being executed.
   public let graph: Graph
@@ -29,7 +30,7 @@ public final class FloatExecutor {
   private let consumerCounts: [Int]
   private let contributions: [Int: DNNLMemory]
   /// Reduced precision only: adds a contribution to a gradient (fp32 adds in Swift).
-  private let accumulators: [Int: DNNLPrimitive]
+  private let accumulators: [Int: Conversion]
   /// Reduced precision only: converts images in, and the output and its gradient.
   private let inputStaging: FP32Staging?
   private let outputStaging: FP32Staging?
@@ -62,30 +63,16 @@ public final class FloatExecutor {
     var native: [String] = []
     var widened: [String] = []
     var contributions: [Int: DNNLMemory] = [:]
-    var accumulators: [Int: DNNLPrimitive] = [:]
+    var accumulators: [Int: Conversion] = [:]
     for (index, node) in graph.nodes.enumerated() {
       if index > 0, !fusedReLUs.values.contains(index) {
         let inputs = node.inputs.map { buffers[$0] }
         let output = buffers[fusedReLUs[index] ?? index]
         let fusedReLU = fusedReLUs[index] != nil
-        let make = { (inputs: [NodeBuffers], output: NodeBuffers) in
-          try FloatExecutor.makeLayer(
-            node: node, inputs: inputs, output: output, fusedReLU: fusedReLU, training: training)
-        }
-        let layer: Layer
-        if precision == .fp32 {
-          layer = try make(inputs, output)
-        } else if let candidate = try? make(inputs, output),
-          FloatExecutor.computesNatively(candidate)
-        {
-          layer = candidate
-        } else {
-          let kernels = graph.parameterSpecs.filter { $0.node == node.name && $0.role == .kernel }
-            .map(\.key)
-          layer = try ConvertingLayer(
-            precision: precision, kernelKeys: kernels, inputs: inputs, output: output,
-            training: training, make: make)
-        }
+        let kernels = graph.parameterSpecs.filter { $0.node == node.name && $0.role == .kernel }
+        let layer = try FloatExecutor.plan(
+          node: node, inputs: inputs, output: output, fusedReLU: fusedReLU, training: training,
+          precision: precision, kernelKeys: kernels.map(\.key))
         let computing = (layer as? ConvertingLayer)?.inner ?? layer
         let label = FloatExecutor.label(node: node, fusedReLU: fusedReLU, layer: computing)
         if layer is ConvertingLayer { widened.append(label) } else { native.append(label) }
@@ -97,7 +84,7 @@ public final class FloatExecutor {
       if training, index > 0, consumerCounts[index] > 1 {
         contributions[index] = try DNNLMemory(buffers[index].descriptor)
         if precision != .fp32 {
-          accumulators[index] = try DNNLPrimitive.reorder(
+          accumulators[index] = try Conversion(
             from: buffers[index].descriptor, to: buffers[index].descriptor, accumulating: true)
         }
       }
@@ -111,6 +98,25 @@ public final class FloatExecutor {
     let reduced = precision != .fp32
     inputStaging = reduced ? try FP32Staging(for: buffers[0]) : nil
     outputStaging = reduced ? try FP32Staging(for: buffers[buffers.count - 1]) : nil
+  }
+
+  /// The layer computing `node`: in the buffers' precision where that is fp32
+  /// or oneDNN computes the node natively in it, otherwise an fp32 layer
+  /// between conversions whose kernels (`kernelKeys`) are rounded to `precision`.
+  private static func plan(
+    node: Node, inputs: [NodeBuffers], output: NodeBuffers, fusedReLU: Bool, training: Bool,
+    precision: Precision, kernelKeys: [String]
+  ) throws -> Layer {
+    let make = { (inputs: [NodeBuffers], output: NodeBuffers) in
+      try makeLayer(
+        node: node, inputs: inputs, output: output, fusedReLU: fusedReLU, training: training)
+    }
+    if precision == .fp32 { return try make(inputs, output) }
+    if let candidate = try? make(inputs, output), computesNatively(candidate) { return candidate }
+    return try ConvertingLayer(
+      precision: precision, kernelKeys: kernelKeys, inputs: inputs, output: output,
+      training: training,
+      make: make)
   }
 
   /// Whether `layer` computes in its buffers' (reduced) precision: it runs on
@@ -178,7 +184,7 @@ public final class FloatExecutor {
     case .globalAvgPool:
       return GlobalAveragePoolLayer(input: inputs[0], output: output)
     case .add:
-      return AddLayer(left: inputs[0], right: inputs[1], output: output)
+      return try AddLayer(node: node, left: inputs[0], right: inputs[1], output: output)
     case .flatten:
       return FlattenLayer(input: inputs[0], output: output)
     case .dropout(let rate):
@@ -265,7 +271,7 @@ public final class FloatExecutor {
         if received[input] == 0 {
           gradient.copyBytes(from: contribution)
         } else if let accumulator = accumulators[input] {
-          try accumulator.reorder(contribution, into: gradient)
+          try accumulator.run(contribution, into: gradient)
         } else {
           let sum = gradient.pointer
           let add = contribution.pointer

@@ -20,10 +20,10 @@ final class ConvertingLayer: Layer {
   private let output: NodeBuffers
   private let wideInputs: [NodeBuffers]
   private let wideOutput: NodeBuffers
-  private let widen: [DNNLPrimitive]
-  private let narrow: [DNNLPrimitive]
-  private let widenOutput: DNNLPrimitive
-  private let narrowOutput: DNNLPrimitive
+  private let widen: [Conversion]
+  private let narrow: [Conversion]
+  private let widenOutput: Conversion
+  private let narrowOutput: Conversion
 
   /// Wraps the layer that `make` builds over fp32 copies of `inputs` and
   /// `output`; `kernelKeys` are the parameters rounded to `precision` on load.
@@ -39,13 +39,13 @@ final class ConvertingLayer: Layer {
     wideInputs = try inputs.map { try NodeBuffers(shape: $0.shape, withGradient: training) }
     wideOutput = try NodeBuffers(shape: output.shape, withGradient: training)
     widen = try zip(inputs, wideInputs).map {
-      try DNNLPrimitive.reorder(from: $0.descriptor, to: $1.descriptor)
+      try Conversion(from: $0.descriptor, to: $1.descriptor)
     }
     narrow = try zip(inputs, wideInputs).map {
-      try DNNLPrimitive.reorder(from: $1.descriptor, to: $0.descriptor)
+      try Conversion(from: $1.descriptor, to: $0.descriptor)
     }
-    widenOutput = try DNNLPrimitive.reorder(from: output.descriptor, to: wideOutput.descriptor)
-    narrowOutput = try DNNLPrimitive.reorder(from: wideOutput.descriptor, to: output.descriptor)
+    widenOutput = try Conversion(from: output.descriptor, to: wideOutput.descriptor)
+    narrowOutput = try Conversion(from: wideOutput.descriptor, to: output.descriptor)
     inner = try make(wideInputs, wideOutput)
   }
 
@@ -63,24 +63,24 @@ final class ConvertingLayer: Layer {
 
   func forward(training: Bool) throws {
     for (index, input) in inputs.enumerated() {
-      try widen[index].reorder(input.output, into: wideInputs[index].output)
+      try widen[index].run(input.output, into: wideInputs[index].output)
     }
     try inner.forward(training: training)
-    try narrowOutput.reorder(wideOutput.output, into: output.output)
+    try narrowOutput.run(wideOutput.output, into: output.output)
   }
 
   func backward(inputGradients: [DNNLMemory?]) throws {
     guard let outputGradient = output.gradient, let wideOutputGradient = wideOutput.gradient else {
       return
     }
-    try widenOutput.reorder(outputGradient, into: wideOutputGradient)
+    try widenOutput.run(outputGradient, into: wideOutputGradient)
     try inner.backward(
       inputGradients: inputGradients.indices.map {
         inputGradients[$0] == nil ? nil : wideInputs[$0].gradient
       })
     for (index, target) in inputGradients.enumerated() {
       guard let target, let wide = wideInputs[index].gradient else { continue }
-      try narrow[index].reorder(wide, into: target)
+      try narrow[index].run(wide, into: target)
     }
   }
 
