@@ -13,6 +13,7 @@ struct BenchTrainCommand: ParsableCommand {
   @Option(help: "Model zoo name.") var model = "resnet8"
   @Option(help: "Images per step.") var batch = 128
   @Option(help: "Compute threads.") var threads = 2
+  @Option(help: "Activation precision: fp32, bf16 or fp16.") var precision: Precision = .fp32
   @Option(help: "Untimed warm-up steps.") var warmup = 3
   @Option(help: "Timed steps.") var steps = 20
   @Flag(help: "Print one JSON object instead of a line of text.") var json = false
@@ -31,13 +32,14 @@ struct BenchTrainCommand: ParsableCommand {
     defer { (communicator as? MPICommunicator)?.finish() }
     let probe = ThroughputProbe(
       graph: try ModelZoo.graph(named: model), microBatch: batch, accumulate: 1, warmup: warmup, steps: steps,
-      communicator: communicator)
+      communicator: communicator, precision: precision)
     let result = try probe.measure()
     guard communicator.rank == 0 else { return }
+    if !json { print("compute path: \(result.computePath)") }
     if json {
       print(
         "{\"framework\": \"triscale\", \"model\": \"\(model)\", \"batch\": \(batch), \"threads\": \(threads), "
-          + "\"ranks\": \(result.ranks), \"steps\": \(steps), \"seconds\": \(result.seconds), "
+          + "\"ranks\": \(result.ranks), \"precision\": \"\(precision.rawValue)\", \"steps\": \(steps), \"seconds\": \(result.seconds), "
           + "\"samples_per_second\": \(result.samplesPerSecond)}")
     } else {
       print(

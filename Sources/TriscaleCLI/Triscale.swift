@@ -8,6 +8,7 @@ struct Triscale: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "triscale",
     abstract: "Train one image classifier and deploy it to cloud, edge and microcontroller tiers.",
+    version: "0.1.0",
     subcommands: [
       DemoCommand.self, ModelsCommand.self, TrainCommand.self, EvaluateCommand.self, BenchCommand.self,
     ])

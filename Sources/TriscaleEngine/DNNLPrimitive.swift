@@ -75,7 +75,7 @@ final class DNNLPrimitive {
       list.append(dnnl_exec_arg_t(arg: DNNL_ARG_SCRATCHPAD, memory: scratchpad.handle))
     }
     try check(
-      dnnl_primitive_execute(primitive, DNNLRuntime.shared.stream, Int32(list.count), list),
+      dnnl_primitive_execute(primitive, try DNNLRuntime.shared.stream(), Int32(list.count), list),
       "\(name): execution")
   }
 

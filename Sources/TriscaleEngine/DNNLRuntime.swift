@@ -1,31 +1,49 @@
 import CDNNL
+import Foundation
 import TriscaleCore
 
-/// The process-wide oneDNN CPU engine and stream.
+/// The process-wide oneDNN CPU engine, and one in-order stream per thread.
 ///
-/// oneDNN runs its primitives on one persistent OpenMP thread pool; its size is
-/// set once with ``setThreadCount(_:)``.
+/// A oneDNN stream must not be used from two threads at once, so every thread
+/// that executes primitives (the command-line tool has one; parallel tests have
+/// many) gets its own. oneDNN computes on its OpenMP thread pool; its size is
+/// set with ``setComputeThreadCount(_:)``.
 final class DNNLRuntime: @unchecked Sendable {
-  /// The shared CPU engine and in-order stream.
+  /// The shared CPU engine.
   static let shared = DNNLRuntime()
 
   let engine: dnnl_engine_t
-  let stream: dnnl_stream_t
 
   private init() {
     var engine: dnnl_engine_t?
-    var stream: dnnl_stream_t?
     // A CPU engine always exists; failure here means a broken oneDNN install.
-    guard dnnl_engine_create(&engine, dnnl_cpu, 0) == dnnl_success, let engine,
-      dnnl_stream_create(&stream, engine, dnnl_stream_default_flags.rawValue) == dnnl_success,
-      let stream
-    else { fatalError("oneDNN could not create a CPU engine; reinstall libdnnl-dev") }
+    guard dnnl_engine_create(&engine, dnnl_cpu, 0) == dnnl_success, let engine else {
+      fatalError("oneDNN could not create a CPU engine; reinstall libdnnl-dev")
+    }
     self.engine = engine
-    self.stream = stream
   }
 
-  /// Waits until every submitted primitive has finished.
-  func wait() throws { try check(dnnl_stream_wait(stream), "stream wait") }
+  /// A stream owned by one thread, destroyed with the thread.
+  private final class ThreadStream {
+    let stream: dnnl_stream_t
+    init(engine: dnnl_engine_t) throws {
+      var stream: dnnl_stream_t?
+      try check(dnnl_stream_create(&stream, engine, dnnl_stream_default_flags.rawValue), "stream creation")
+      self.stream = stream!
+    }
+    deinit { dnnl_stream_destroy(stream) }
+  }
+
+  private static let streamKey = "triscale.dnnl.stream"
+
+  /// The calling thread's stream.
+  func stream() throws -> dnnl_stream_t {
+    let dictionary = Thread.current.threadDictionary
+    if let existing = dictionary[Self.streamKey] as? ThreadStream { return existing.stream }
+    let created = try ThreadStream(engine: engine)
+    dictionary[Self.streamKey] = created
+    return created.stream
+  }
 }
 
 /// Sets the number of threads oneDNN computes with (its OpenMP pool).
