@@ -23,7 +23,8 @@ let package = Package(
   targets: [
     .systemLibrary(name: "CDNNL", path: "Sources/CDNNL", providers: [.apt(["libdnnl-dev"])]),
     .systemLibrary(
-      name: "CMPI", path: "Sources/CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev"])]),
+      name: "CMPI", path: "Sources/CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev"])]
+    ),
     .target(name: "TriscaleCore"),
     .target(name: "TriscaleGraph", dependencies: ["TriscaleCore"]),
     .target(name: "TriscaleEngine", dependencies: ["TriscaleCore", "TriscaleGraph", "CDNNL"]),
@@ -35,7 +36,8 @@ let package = Package(
     .executableTarget(
       name: "TriscaleCLI",
       dependencies: [
-        "TriscaleCore", "TriscaleGraph", "TriscaleEngine", "TriscaleData", "TriscaleTrain", "TriscaleAnalysis",
+        "TriscaleCore", "TriscaleGraph", "TriscaleEngine", "TriscaleData", "TriscaleTrain",
+        "TriscaleAnalysis",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Yams", package: "Yams"),
       ]),

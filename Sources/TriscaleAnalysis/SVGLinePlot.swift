@@ -20,7 +20,9 @@ public struct SVGLinePlot: Sendable {
   public var logarithmicX: Bool
   public var series: [Series]
 
-  public init(title: String, xLabel: String, yLabel: String, logarithmicX: Bool = false, series: [Series]) {
+  public init(
+    title: String, xLabel: String, yLabel: String, logarithmicX: Bool = false, series: [Series]
+  ) {
     self.title = title
     self.xLabel = xLabel
     self.yLabel = yLabel
@@ -59,12 +61,15 @@ public struct SVGLinePlot: Sendable {
 
       """
     for x in Set(points.map(\.x)).sorted() {
-      svg += "<text x=\"\(px(x))\" y=\"\(margin.top + plotHeight + 18)\" text-anchor=\"middle\">\(Self.format(x))</text>\n"
+      svg +=
+        "<text x=\"\(px(x))\" y=\"\(margin.top + plotHeight + 18)\" text-anchor=\"middle\">\(Self.format(x))</text>\n"
     }
     for tick in 0...4 {
       let y = yMax / 1.1 * Double(tick) / 4
-      svg += "<text x=\"\(margin.left - 6)\" y=\"\(py(y) + 4)\" text-anchor=\"end\">\(Self.format(y))</text>\n"
-      svg += "<line x1=\"\(margin.left)\" y1=\"\(py(y))\" x2=\"\(margin.left + plotWidth)\" y2=\"\(py(y))\" stroke=\"#ddd\"/>\n"
+      svg +=
+        "<text x=\"\(margin.left - 6)\" y=\"\(py(y) + 4)\" text-anchor=\"end\">\(Self.format(y))</text>\n"
+      svg +=
+        "<line x1=\"\(margin.left)\" y1=\"\(py(y))\" x2=\"\(margin.left + plotWidth)\" y2=\"\(py(y))\" stroke=\"#ddd\"/>\n"
     }
     for (index, line) in series.enumerated() {
       let color = Self.colors[index % Self.colors.count]
@@ -74,13 +79,15 @@ public struct SVGLinePlot: Sendable {
         svg += "<circle cx=\"\(px(point.x))\" cy=\"\(py(point.y))\" r=\"3.5\" fill=\"\(color)\"/>\n"
       }
       let legendY = margin.top + 16 * Double(index)
-      svg += "<rect x=\"\(margin.left + 12)\" y=\"\(legendY - 9)\" width=\"12\" height=\"12\" fill=\"\(color)\"/>\n"
+      svg +=
+        "<rect x=\"\(margin.left + 12)\" y=\"\(legendY - 9)\" width=\"12\" height=\"12\" fill=\"\(color)\"/>\n"
       svg += "<text x=\"\(margin.left + 30)\" y=\"\(legendY + 1)\">\(escaped(line.name))</text>\n"
     }
     return svg + "</svg>\n"
   }
 
   private static func format(_ value: Double) -> String {
-    value >= 100 || value == value.rounded() ? String(Int(value.rounded())) : String(format: "%.2f", value)
+    value >= 100 || value == value.rounded()
+      ? String(Int(value.rounded())) : String(format: "%.2f", value)
   }
 }

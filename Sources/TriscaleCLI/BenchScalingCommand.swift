@@ -7,8 +7,11 @@ import TriscaleCore
 struct BenchScalingCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "scaling",
-    abstract: "Data-parallel training throughput for 1..N MPI ranks and the scaling efficiency (measured on this host).",
-    discussion: "Each configuration runs `mpirun -np N triscale bench train --distributed`; bench/scaling.sh adds PyTorch DDP.")
+    abstract:
+      "Data-parallel training throughput for 1..N MPI ranks and the scaling efficiency (measured on this host).",
+    discussion:
+      "Each configuration runs `mpirun -np N triscale bench train --distributed`; bench/scaling.sh adds PyTorch DDP."
+  )
 
   @Option(help: "Model zoo name.") var model = "resnet8"
   @Option(help: "Images per rank per step.") var batch = 128
@@ -26,16 +29,23 @@ struct BenchScalingCommand: ParsableCommand {
   }
 
   func rankCounts() throws -> [Int] {
-    let values = ranks.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-    guard !values.isEmpty, values.allSatisfy({ $0 > 0 }), values.count == ranks.split(separator: ",").count else {
-      throw TriscaleError.invalidArgument(name: "--ranks", problem: "'\(ranks)' is not a list of positive integers", fix: "Use e.g. 1,2")
+    let values = ranks.split(separator: ",").compactMap {
+      Int($0.trimmingCharacters(in: .whitespaces))
+    }
+    guard !values.isEmpty, values.allSatisfy({ $0 > 0 }),
+      values.count == ranks.split(separator: ",").count
+    else {
+      throw TriscaleError.invalidArgument(
+        name: "--ranks", problem: "'\(ranks)' is not a list of positive integers",
+        fix: "Use e.g. 1,2")
     }
     return values
   }
 
   func validate() throws {
     guard batch > 0, threadsPerRank > 0, steps > 0, warmup >= 0 else {
-      throw ValidationError("--batch, --threads-per-rank and --steps must be positive and --warmup not negative")
+      throw ValidationError(
+        "--batch, --threads-per-rank and --steps must be positive and --warmup not negative")
     }
     _ = try rankCounts()
   }
@@ -43,14 +53,18 @@ struct BenchScalingCommand: ParsableCommand {
   func run() throws {
     guard FileManager.default.isExecutableFile(atPath: mpirun) else {
       throw TriscaleError.invalidArgument(
-        name: "--mpirun", problem: "\(mpirun) is not an executable", fix: "Install Open MPI (scripts/install-system-deps.sh)")
+        name: "--mpirun", problem: "\(mpirun) is not an executable",
+        fix: "Install Open MPI (scripts/install-system-deps.sh)")
     }
     var points: [Point] = []
-    print("ranks  samples/s  efficiency   (\(model), \(batch) images per rank, \(threadsPerRank) thread(s) per rank, measured on this host)")
+    print(
+      "ranks  samples/s  efficiency   (\(model), \(batch) images per rank, \(threadsPerRank) thread(s) per rank, measured on this host)"
+    )
     for count in try rankCounts() {
       let rate = try measure(ranks: count)
       let base = points.first { $0.ranks == 1 }?.samplesPerSecond ?? (count == 1 ? rate : .nan)
-      let point = Point(ranks: count, samplesPerSecond: rate, efficiency: rate / (Double(count) * base))
+      let point = Point(
+        ranks: count, samplesPerSecond: rate, efficiency: rate / (Double(count) * base))
       points.append(point)
       print(String(format: "%5d  %9.1f  %10.3f", count, rate, point.efficiency))
     }
@@ -68,7 +82,8 @@ struct BenchScalingCommand: ParsableCommand {
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
       let report = Report(
         command: (["triscale"] + CommandLine.arguments.dropFirst()).joined(separator: " "),
-        machine: HostDescription.current, date: ISO8601DateFormatter().string(from: Date()), model: model,
+        machine: HostDescription.current, date: ISO8601DateFormatter().string(from: Date()),
+        model: model,
         batchPerRank: batch, threadsPerRank: threadsPerRank, points: points)
       try AtomicFile.write(try encoder.encode(report), to: output)
       print("wrote \(output)")
@@ -81,8 +96,10 @@ struct BenchScalingCommand: ParsableCommand {
     process.executableURL = URL(fileURLWithPath: mpirun)
     process.arguments = [
       "-np", String(count), "--oversubscribe", "--bind-to", "none", "--mca", "btl", "self,vader",
-      URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path, "bench", "train", "--model", model, "--batch", String(batch), "--threads",
-      String(threadsPerRank), "--warmup", String(warmup), "--steps", String(steps), "--distributed", "--json",
+      URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path, "bench", "train",
+      "--model", model, "--batch", String(batch), "--threads",
+      String(threadsPerRank), "--warmup", String(warmup), "--steps", String(steps), "--distributed",
+      "--json",
     ]
     var environment = ProcessInfo.processInfo.environment
     environment["OMPI_ALLOW_RUN_AS_ROOT"] = "1"
@@ -97,11 +114,14 @@ struct BenchScalingCommand: ParsableCommand {
       var samples_per_second: Double
     }
     guard process.terminationStatus == 0,
-      let line = String(decoding: data, as: UTF8.self).split(separator: "\n").last(where: { $0.hasPrefix("{") }),
+      let line = String(decoding: data, as: UTF8.self).split(separator: "\n").last(where: {
+        $0.hasPrefix("{")
+      }),
       let parsed = try? JSONDecoder().decode(Line.self, from: Data(line.utf8))
     else {
       throw TriscaleError.backend(
-        operation: "mpirun -np \(count)", status: "exit \(process.terminationStatus); run it by hand to see why")
+        operation: "mpirun -np \(count)",
+        status: "exit \(process.terminationStatus); run it by hand to see why")
     }
     return parsed.samples_per_second
   }

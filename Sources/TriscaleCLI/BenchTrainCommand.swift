@@ -8,7 +8,9 @@ import TriscaleTrain
 struct BenchTrainCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "train",
-    abstract: "Training throughput (forward, backward, SGD update) in samples/s for one model, batch and thread count.")
+    abstract:
+      "Training throughput (forward, backward, SGD update) in samples/s for one model, batch and thread count."
+  )
 
   @Option(help: "Model zoo name.") var model = "resnet8"
   @Option(help: "Images per step.") var batch = 128
@@ -17,12 +19,16 @@ struct BenchTrainCommand: ParsableCommand {
   @Option(help: "Untimed warm-up steps.") var warmup = 3
   @Option(help: "Timed steps.") var steps = 20
   @Flag(help: "Print one JSON object instead of a line of text.") var json = false
-  @Flag(help: "Data-parallel over MPI (`mpirun -np N triscale bench train --distributed`); counts all ranks' images.")
+  @Flag(
+    help:
+      "Data-parallel over MPI (`mpirun -np N triscale bench train --distributed`); counts all ranks' images."
+  )
   var distributed = false
 
   func validate() throws {
     guard batch > 0, threads > 0, steps > 0, warmup >= 0 else {
-      throw ValidationError("--batch, --threads and --steps must be positive and --warmup not negative")
+      throw ValidationError(
+        "--batch, --threads and --steps must be positive and --warmup not negative")
     }
   }
 
@@ -31,7 +37,8 @@ struct BenchTrainCommand: ParsableCommand {
     let communicator: Communicator = distributed ? try MPICommunicator() : SingleProcess()
     defer { (communicator as? MPICommunicator)?.finish() }
     let probe = ThroughputProbe(
-      graph: try ModelZoo.graph(named: model), microBatch: batch, accumulate: 1, warmup: warmup, steps: steps,
+      graph: try ModelZoo.graph(named: model), microBatch: batch, accumulate: 1, warmup: warmup,
+      steps: steps,
       communicator: communicator, precision: precision)
     let result = try probe.measure()
     guard communicator.rank == 0 else { return }
@@ -44,7 +51,8 @@ struct BenchTrainCommand: ParsableCommand {
     } else {
       print(
         String(
-          format: "%@ batch %d per rank, %d rank(s) × %d threads: %.1f samples/s (%d steps in %.2f s, measured on this host)",
+          format:
+            "%@ batch %d per rank, %d rank(s) × %d threads: %.1f samples/s (%d steps in %.2f s, measured on this host)",
           model, batch, result.ranks, threads, result.samplesPerSecond, steps, result.seconds))
     }
   }

@@ -15,7 +15,9 @@ struct ConfigFile {
 
   init(expanding raw: [String]) throws {
     var arguments = ConfigFile.joinNegativeValues(raw)
-    guard let position = arguments.firstIndex(of: "--config") ?? arguments.firstIndex(where: { $0.hasPrefix("--config=") })
+    guard
+      let position = arguments.firstIndex(of: "--config")
+        ?? arguments.firstIndex(where: { $0.hasPrefix("--config=") })
     else {
       self.arguments = arguments
       return
@@ -26,7 +28,8 @@ struct ConfigFile {
       arguments.remove(at: position)
     } else {
       guard position + 1 < arguments.count else {
-        throw TriscaleError.invalidArgument(name: "--config", problem: "no file given", fix: "Pass --config FILE.yaml")
+        throw TriscaleError.invalidArgument(
+          name: "--config", problem: "no file given", fix: "Pass --config FILE.yaml")
       }
       path = arguments[position + 1]
       arguments.removeSubrange(position...(position + 1))
@@ -49,13 +52,17 @@ struct ConfigFile {
 
   private static func read(_ path: String) throws -> [String: Any] {
     guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-      throw TriscaleError.invalidFile(path: path, problem: "cannot read the config file", fix: "Check the path")
+      throw TriscaleError.invalidFile(
+        path: path, problem: "cannot read the config file", fix: "Check the path")
     }
     let parsed: Any?
     do { parsed = try Yams.load(yaml: text) } catch {
-      let summary = "\(error)".split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-        .filter { !$0.isEmpty && $0 != "^" }.joined(separator: "; ")
-      throw TriscaleError.invalidFile(path: path, problem: "not valid YAML (\(summary))", fix: "Fix the YAML syntax")
+      let summary = "\(error)".split(whereSeparator: \.isNewline).map {
+        $0.trimmingCharacters(in: .whitespaces)
+      }
+      .filter { !$0.isEmpty && $0 != "^" }.joined(separator: "; ")
+      throw TriscaleError.invalidFile(
+        path: path, problem: "not valid YAML (\(summary))", fix: "Fix the YAML syntax")
     }
     guard let mapping = parsed as? [String: Any] else {
       throw TriscaleError.invalidFile(
@@ -88,8 +95,10 @@ struct ConfigFile {
     guard let source, let range = message.range(of: "Unknown option '--") else { return nil }
     let rest = message[range.upperBound...]
     let flag = String(rest.prefix { $0 != "'" && $0 != "=" })
-    let key = flag.hasPrefix("no-") && !source.keys.contains(flag) ? String(flag.dropFirst(3)) : flag
+    let key =
+      flag.hasPrefix("no-") && !source.keys.contains(flag) ? String(flag.dropFirst(3)) : flag
     guard source.keys.contains(key) else { return nil }
-    return "\(source.path): key '\(key)' is not a flag of this command. Remove it, or see the command's --help"
+    return
+      "\(source.path): key '\(key)' is not a flag of this command. Remove it, or see the command's --help"
   }
 }

@@ -8,7 +8,10 @@ struct DatasetOptions: ParsableArguments {
   @Option(help: "synthetic (built in), cifar10 (binary batches) or idx (MNIST layout).")
   var dataset = "synthetic"
 
-  @Option(help: "Directory of the dataset files (cifar10: data_batch_*.bin, test_batch.bin; idx: train-images-idx3-ubyte, …).")
+  @Option(
+    help:
+      "Directory of the dataset files (cifar10: data_batch_*.bin, test_batch.bin; idx: train-images-idx3-ubyte, …)."
+  )
   var dataDir: String?
 
   @Option(help: "Use only the first N training images (0: all).")
@@ -26,13 +29,17 @@ struct DatasetOptions: ParsableArguments {
       let prefix = split == .train ? "train" : "t10k"
       let base = try directory()
       loaded = try IDXReader.load(
-        images: "\(base)/\(prefix)-images-idx3-ubyte", labels: "\(base)/\(prefix)-labels-idx1-ubyte",
+        images: "\(base)/\(prefix)-images-idx3-ubyte",
+        labels: "\(base)/\(prefix)-labels-idx1-ubyte",
         name: "idx:\(base)")
     default:
       throw TriscaleError.invalidArgument(
-        name: "--dataset", problem: "unknown dataset '\(dataset)'", fix: "Use synthetic, cifar10 or idx")
+        name: "--dataset", problem: "unknown dataset '\(dataset)'",
+        fix: "Use synthetic, cifar10 or idx")
     }
-    if split == .train, trainLimit > 0, trainLimit < loaded.count { loaded = loaded.prefix(trainLimit) }
+    if split == .train, trainLimit > 0, trainLimit < loaded.count {
+      loaded = loaded.prefix(trainLimit)
+    }
     return loaded
   }
 
@@ -44,7 +51,8 @@ struct DatasetOptions: ParsableArguments {
   private func directory() throws -> String {
     guard let dataDir else {
       throw TriscaleError.invalidArgument(
-        name: "--data-dir", problem: "--dataset \(dataset) needs a directory", fix: "Pass --data-dir DIR")
+        name: "--data-dir", problem: "--dataset \(dataset) needs a directory",
+        fix: "Pass --data-dir DIR")
     }
     return dataDir
   }

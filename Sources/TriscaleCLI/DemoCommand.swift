@@ -8,7 +8,8 @@ import TriscaleTrain
 /// `triscale demo`: the whole job on the built-in dataset in a few minutes.
 struct DemoCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "demo", abstract: "Train and evaluate on the built-in synthetic dataset (a few minutes).")
+    commandName: "demo",
+    abstract: "Train and evaluate on the built-in synthetic dataset (a few minutes).")
 
   @Option(help: "Model zoo name.") var model = "resnet8"
   @Option(help: "Passes over the built-in training set.") var epochs = 4
@@ -25,9 +26,12 @@ struct DemoCommand: ParsableCommand {
     options.model = model
     options.epochs = epochs
     options.learningRate = 0.05
-    print("demo: training \(model) on the built-in dataset (\(trainSet.count) images, \(epochs) epochs)")
+    print(
+      "demo: training \(model) on the built-in dataset (\(trainSet.count) images, \(epochs) epochs)"
+    )
     let trainer = try Trainer(
-      options: options, graph: graph, trainSet: trainSet, testSet: testSet, normalization: normalization,
+      options: options, graph: graph, trainSet: trainSet, testSet: testSet,
+      normalization: normalization,
       checkpointPath: outputDir + "/\(model).tsm.ckpt")
     let result = try trainer.run(resume: false, report: ProgressPrinter().handle)
     let path = outputDir + "/\(model).tsm"
@@ -40,7 +44,8 @@ struct DemoCommand: ParsableCommand {
     ).write(path: path)
     print(
       String(
-        format: "demo: %@ reached %.2f%% test accuracy on %d held-out images in %.0f s (measured on this host); model: %@",
+        format:
+          "demo: %@ reached %.2f%% test accuracy on %d held-out images in %.0f s (measured on this host); model: %@",
         model, (result.test?.accuracy ?? 0) * 100, result.test?.count ?? 0, result.seconds, path))
   }
 }

@@ -17,8 +17,12 @@ struct EvaluateCommand: ParsableCommand {
   @Option(help: "Images per batch.") var batchSize = 250
 
   func validate() throws {
-    guard threads > 0, threads <= 256 else { throw ValidationError("--threads must be in 1...256, got \(threads)") }
-    guard batchSize > 0 else { throw ValidationError("--batch-size must be positive, got \(batchSize)") }
+    guard threads > 0, threads <= 256 else {
+      throw ValidationError("--threads must be in 1...256, got \(threads)")
+    }
+    guard batchSize > 0 else {
+      throw ValidationError("--batch-size must be positive, got \(batchSize)")
+    }
   }
 
   func run() throws {
@@ -33,11 +37,13 @@ struct EvaluateCommand: ParsableCommand {
     }
     let start = Date()
     let result = try Evaluator.evaluate(
-      graph: model.graph, parameters: model.parameters, dataset: testSet, normalization: normalization,
+      graph: model.graph, parameters: model.parameters, dataset: testSet,
+      normalization: normalization,
       batchSize: batchSize)
     print(
       String(
-        format: "evaluate: %@ on %@: top-1 %.2f%% (%d images), loss %.4f, %.1f s", model.graph.name, testSet.name,
+        format: "evaluate: %@ on %@: top-1 %.2f%% (%d images), loss %.4f, %.1f s", model.graph.name,
+        testSet.name,
         result.accuracy * 100, result.count, result.loss, Date().timeIntervalSince(start)))
   }
 }

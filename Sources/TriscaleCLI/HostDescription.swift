@@ -5,7 +5,8 @@ enum HostDescription {
   static var current: String {
     let cpuInfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
     let model =
-      cpuInfo.split(separator: "\n").first { $0.hasPrefix("model name") }?.split(separator: ":").last?
+      cpuInfo.split(separator: "\n").first { $0.hasPrefix("model name") }?.split(separator: ":")
+      .last?
       .trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
     return "\(model), \(ProcessInfo.processInfo.activeProcessorCount) cores"
   }

@@ -4,7 +4,8 @@ import TriscaleGraph
 /// `triscale models`: the model zoo with parameters, MACs and float size.
 struct ModelsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "models", abstract: "List the built-in architectures with parameters, MACs and fp32 size.")
+    commandName: "models",
+    abstract: "List the built-in architectures with parameters, MACs and fp32 size.")
 
   func run() throws {
     print("name           parameters      MACs   fp32 size  summary")
@@ -15,7 +16,8 @@ struct ModelsCommand: ParsableCommand {
       let bytes = Double(graph.parameterSpecs.reduce(0) { $0 + $1.elementCount } * 4)
       print(
         entry.name.padding(toLength: 14, withPad: " ", startingAt: 0)
-          + String(format: " %10d %8.2f M %8.1f KB  %@", parameters, macs, bytes / 1024, entry.summary))
+          + String(
+            format: " %10d %8.2f M %8.1f KB  %@", parameters, macs, bytes / 1024, entry.summary))
     }
   }
 }

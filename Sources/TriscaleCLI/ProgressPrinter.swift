@@ -19,21 +19,28 @@ final class ProgressPrinter {
     case .step(let progress):
       let line = String(
         format: "epoch %d/%d  step %d/%d  %.0f samples/s  loss %.4f  acc %.2f%%  lr %.4f  ETA %@",
-        progress.epoch + 1, progress.totalEpochs, progress.step, progress.stepsPerEpoch, progress.samplesPerSecond,
-        progress.loss, progress.accuracy * 100, progress.learningRate, Self.duration(progress.remainingSeconds))
+        progress.epoch + 1, progress.totalEpochs, progress.step, progress.stepsPerEpoch,
+        progress.samplesPerSecond,
+        progress.loss, progress.accuracy * 100, progress.learningRate,
+        Self.duration(progress.remainingSeconds))
       if interactive {
         print("\r" + line + "\u{1B}[K", terminator: "")
         fflush(nil)
-      } else if progress.step == progress.stepsPerEpoch || progress.step % max(progress.stepsPerEpoch / 10, 1) == 0 {
+      } else if progress.step == progress.stepsPerEpoch
+        || progress.step % max(progress.stepsPerEpoch / 10, 1) == 0
+      {
         print(line)
       }
     case .epochFinished(let summary):
       if interactive { print("\r\u{1B}[K", terminator: "") }
       var line = String(
         format: "epoch %d/%d done in %.1f s  train loss %.4f  train acc %.2f%%  %.0f samples/s",
-        summary.epoch + 1, summary.totalEpochs, summary.seconds, summary.trainLoss, summary.trainAccuracy * 100,
+        summary.epoch + 1, summary.totalEpochs, summary.seconds, summary.trainLoss,
+        summary.trainAccuracy * 100,
         summary.samplesPerSecond)
-      if let test = summary.test { line += String(format: "  test acc %.2f%%", test.accuracy * 100) }
+      if let test = summary.test {
+        line += String(format: "  test acc %.2f%%", test.accuracy * 100)
+      }
       print(line)
     }
     fflush(nil)

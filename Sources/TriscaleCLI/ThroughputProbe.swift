@@ -45,7 +45,8 @@ struct ThroughputProbe {
     let labels = (0..<batch).map { _ in Int32(random.nextInt(below: Int(classes))) }
     func run(_ index: Int) throws {
       var gradients = try step.gradients(
-        images: images, labels: labels, parameters: &parameters, step: index, lossScale: scaler?.scale ?? 1
+        images: images, labels: labels, parameters: &parameters, step: index,
+        lossScale: scaler?.scale ?? 1
       ).gradients
       try communicator.average(&gradients)
       guard scaler?.unscale(&gradients) ?? true else { return }
@@ -60,7 +61,8 @@ struct ThroughputProbe {
     let processed = Double(batch * steps * communicator.size)
     return Measurement(
       model: graph.name, batch: batch, microBatch: microBatch, accumulate: accumulate, steps: steps,
-      ranks: communicator.size, computePath: step.computePath.description, seconds: seconds, samplesPerSecond: processed / seconds,
+      ranks: communicator.size, computePath: step.computePath.description, seconds: seconds,
+      samplesPerSecond: processed / seconds,
       batchesPerSecond: Double(steps) / seconds)
   }
 }

@@ -10,7 +10,8 @@ struct Triscale: ParsableCommand {
     abstract: "Train one image classifier and deploy it to cloud, edge and microcontroller tiers.",
     version: "0.1.0",
     subcommands: [
-      DemoCommand.self, ModelsCommand.self, TrainCommand.self, EvaluateCommand.self, BenchCommand.self,
+      DemoCommand.self, ModelsCommand.self, TrainCommand.self, EvaluateCommand.self,
+      BenchCommand.self,
     ])
 
   /// Parses (after expanding `--config`), runs, and turns every error into
@@ -33,8 +34,10 @@ struct Triscale: ParsableCommand {
   }
 
   private static func fail(with message: String, code: Int32) -> Never {
-    let line = message.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-      .filter { !$0.isEmpty }.joined(separator: " ")
+    let line = message.split(whereSeparator: \.isNewline).map {
+      $0.trimmingCharacters(in: .whitespaces)
+    }
+    .filter { !$0.isEmpty }.joined(separator: " ")
     FileHandle.standardError.write(Data("error: \(line)\n".utf8))
     Foundation.exit(code == 0 ? 1 : code)
   }

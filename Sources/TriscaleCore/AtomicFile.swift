@@ -16,7 +16,8 @@ public enum AtomicFile {
       try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     } catch {
       throw TriscaleError.invalidFile(
-        path: path, problem: "cannot create its directory \(directory)", fix: "Check the path and permissions")
+        path: path, problem: "cannot create its directory \(directory)",
+        fix: "Check the path and permissions")
     }
     let temporary = directory + "/." + url.lastPathComponent + ".tmp-\(getpid())"
     let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
@@ -38,7 +39,8 @@ public enum AtomicFile {
     if let failure {
       unlink(temporary)
       throw TriscaleError.invalidFile(
-        path: path, problem: "writing failed (errno \(failure))", fix: "Check free disk space and permissions")
+        path: path, problem: "writing failed (errno \(failure))",
+        fix: "Check free disk space and permissions")
     }
     guard rename(temporary, path) == 0 else {
       unlink(temporary)

@@ -11,7 +11,8 @@ public enum CRC32 {
   ///
   /// Not generic on purpose: the loop is compiled (optimized) in this module,
   /// so callers in other modules get full speed on large model files.
-  public static func checksum(_ bytes: UnsafeRawBufferPointer, continuing crc: UInt32 = 0) -> UInt32 {
+  public static func checksum(_ bytes: UnsafeRawBufferPointer, continuing crc: UInt32 = 0) -> UInt32
+  {
     var value = ~crc
     table.withUnsafeBufferPointer { table in
       for byte in bytes { value = table[Int((value ^ UInt32(byte)) & 0xFF)] ^ (value >> 8) }

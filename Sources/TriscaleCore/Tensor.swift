@@ -16,7 +16,8 @@ public struct Tensor: Equatable, Sendable {
 
   /// A tensor over existing elements; the element count must match the shape.
   public init(shape: [Int], storage: [Float]) {
-    precondition(shape.reduce(1, *) == storage.count, "tensor storage does not match shape \(shape)")
+    precondition(
+      shape.reduce(1, *) == storage.count, "tensor storage does not match shape \(shape)")
     self.shape = shape
     self.storage = storage
   }

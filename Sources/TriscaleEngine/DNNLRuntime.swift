@@ -28,7 +28,8 @@ final class DNNLRuntime: @unchecked Sendable {
     let stream: dnnl_stream_t
     init(engine: dnnl_engine_t) throws {
       var stream: dnnl_stream_t?
-      try check(dnnl_stream_create(&stream, engine, dnnl_stream_default_flags.rawValue), "stream creation")
+      try check(
+        dnnl_stream_create(&stream, engine, dnnl_stream_default_flags.rawValue), "stream creation")
       self.stream = stream!
     }
     deinit { dnnl_stream_destroy(stream) }

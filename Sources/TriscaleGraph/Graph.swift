@@ -36,17 +36,25 @@ public struct Graph: Codable, Equatable, Sendable {
       var specs = [
         ParameterSpec(
           node: node.name, role: .kernel,
-          shape: [attributes.kernel, attributes.kernel, inputChannels / attributes.groups, attributes.filters],
+          shape: [
+            attributes.kernel, attributes.kernel, inputChannels / attributes.groups,
+            attributes.filters,
+          ],
           fanIn: attributes.kernel * attributes.kernel * inputChannels / attributes.groups)
       ]
       if attributes.useBias {
-        specs.append(ParameterSpec(node: node.name, role: .bias, shape: [attributes.filters], fanIn: 0))
+        specs.append(
+          ParameterSpec(node: node.name, role: .bias, shape: [attributes.filters], fanIn: 0))
       }
       return specs
     case .dense(let units, let useBias):
       let features = inputShape.reduce(1, *)
-      var specs = [ParameterSpec(node: node.name, role: .kernel, shape: [features, units], fanIn: features)]
-      if useBias { specs.append(ParameterSpec(node: node.name, role: .bias, shape: [units], fanIn: 0)) }
+      var specs = [
+        ParameterSpec(node: node.name, role: .kernel, shape: [features, units], fanIn: features)
+      ]
+      if useBias {
+        specs.append(ParameterSpec(node: node.name, role: .bias, shape: [units], fanIn: 0))
+      }
       return specs
     case .batchNorm:
       let channels = inputShape.last ?? 0
@@ -80,7 +88,9 @@ public struct Graph: Codable, Equatable, Sendable {
   }
 
   /// Multiply-accumulate operations per image for the whole graph.
-  public var multiplyAccumulates: Int { nodes.indices.reduce(0) { $0 + multiplyAccumulates(of: $1) } }
+  public var multiplyAccumulates: Int {
+    nodes.indices.reduce(0) { $0 + multiplyAccumulates(of: $1) }
+  }
 
   /// Re-runs shape inference over every node and checks names and edges,
   /// returning the graph with recomputed shapes. Use after decoding a file.

@@ -8,7 +8,8 @@ public struct GraphBuilder: Sendable {
 
   /// Starts a graph whose input is an image of `inputShape` = [H, W, C].
   public init(name: String, inputShape: [Int]) {
-    graph = Graph(name: name, nodes: [Node(name: "input", operation: .input, inputs: [], shape: inputShape)])
+    graph = Graph(
+      name: name, nodes: [Node(name: "input", operation: .input, inputs: [], shape: inputShape)])
   }
 
   /// The index of the most recently added node.
@@ -16,11 +17,14 @@ public struct GraphBuilder: Sendable {
 
   /// Appends `operation` reading `inputs` (default: the last node) and returns its index.
   @discardableResult
-  public mutating func append(_ operation: Operation, inputs: [Int]? = nil, name: String? = nil) throws -> Int {
+  public mutating func append(_ operation: Operation, inputs: [Int]? = nil, name: String? = nil)
+    throws -> Int
+  {
     let sources = inputs ?? [last]
     let nodeName = name ?? "\(operation.kindName)_\(graph.nodes.count)"
     guard !graph.nodes.contains(where: { $0.name == nodeName }) else {
-      throw TriscaleError.invalidModel(problem: "duplicate node name '\(nodeName)'", fix: "Give every node a unique name")
+      throw TriscaleError.invalidModel(
+        problem: "duplicate node name '\(nodeName)'", fix: "Give every node a unique name")
     }
     for source in sources where source < 0 || source >= graph.nodes.count {
       throw TriscaleError.invalidModel(
@@ -36,7 +40,8 @@ public struct GraphBuilder: Sendable {
   /// Convolution, batch normalization and (optionally) ReLU, named `name`, `name.bn`, `name.relu`.
   @discardableResult
   public mutating func convBNReLU(
-    _ name: String, filters: Int, kernel: Int = 3, stride: Int = 1, groups: Int = 1, relu: Bool = true,
+    _ name: String, filters: Int, kernel: Int = 3, stride: Int = 1, groups: Int = 1,
+    relu: Bool = true,
     from input: Int? = nil
   ) throws -> Int {
     try append(

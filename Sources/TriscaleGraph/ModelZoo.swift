@@ -14,10 +14,18 @@ public enum ModelZoo {
 
   /// Every architecture, in listing order.
   public static let entries: [Entry] = [
-    Entry(name: "resnet8", summary: "MLPerf Tiny image-classification reference (edge / MCU)", build: resnet8),
-    Entry(name: "vgg-cloud", summary: "VGG-style baseline of the reference study (cloud)", build: vggCloud),
-    Entry(name: "dscnn-micro", summary: "depthwise-separable CNN for microcontrollers", build: dscnnMicro),
-    Entry(name: "resnet9-cloud", summary: "ResNet-9 (DAWNBench style), highest accuracy (cloud)", build: resnet9Cloud),
+    Entry(
+      name: "resnet8", summary: "MLPerf Tiny image-classification reference (edge / MCU)",
+      build: resnet8),
+    Entry(
+      name: "vgg-cloud", summary: "VGG-style baseline of the reference study (cloud)",
+      build: vggCloud),
+    Entry(
+      name: "dscnn-micro", summary: "depthwise-separable CNN for microcontrollers",
+      build: dscnnMicro),
+    Entry(
+      name: "resnet9-cloud", summary: "ResNet-9 (DAWNBench style), highest accuracy (cloud)",
+      build: resnet9Cloud),
   ]
 
   /// The graph named `name`, or an error listing the valid names.
@@ -25,7 +33,8 @@ public enum ModelZoo {
     guard let entry = entries.first(where: { $0.name == name }) else {
       throw TriscaleError.invalidArgument(
         name: "model", problem: "unknown model '\(name)'",
-        fix: "Choose one of: \(entries.map(\.name).joined(separator: ", ")) (see `triscale models`)")
+        fix: "Choose one of: \(entries.map(\.name).joined(separator: ", ")) (see `triscale models`)"
+      )
     }
     return try entry.build()
   }
@@ -61,7 +70,8 @@ public enum ModelZoo {
     for (stage, filters) in [32, 64, 128].enumerated() {
       try builder.convBNReLU("stage\(stage + 1).conv1", filters: filters)
       try builder.convBNReLU("stage\(stage + 1).conv2", filters: filters)
-      try builder.append(.maxPool(PoolAttributes(size: 2, stride: 2)), name: "stage\(stage + 1).pool")
+      try builder.append(
+        .maxPool(PoolAttributes(size: 2, stride: 2)), name: "stage\(stage + 1).pool")
     }
     try builder.append(.flatten, name: "flatten")
     try builder.append(.dropout(rate: 0.3), name: "dropout")
@@ -78,7 +88,8 @@ public enum ModelZoo {
     try builder.convBNReLU("stem", filters: channels)
     for (index, (filters, stride)) in [(64, 2), (128, 2), (128, 1), (256, 2)].enumerated() {
       let block = "block\(index + 1)"
-      try builder.convBNReLU(block + ".depthwise", filters: channels, stride: stride, groups: channels)
+      try builder.convBNReLU(
+        block + ".depthwise", filters: channels, stride: stride, groups: channels)
       try builder.convBNReLU(block + ".pointwise", filters: filters, kernel: 1)
       channels = filters
     }
@@ -94,7 +105,8 @@ public enum ModelZoo {
     for (stage, filters, residual) in [(1, 128, true), (2, 256, false), (3, 512, true)] {
       let name = "layer\(stage)"
       try builder.convBNReLU(name + ".conv", filters: filters)
-      let pooled = try builder.append(.maxPool(PoolAttributes(size: 2, stride: 2)), name: name + ".pool")
+      let pooled = try builder.append(
+        .maxPool(PoolAttributes(size: 2, stride: 2)), name: name + ".pool")
       if residual {
         try builder.convBNReLU(name + ".res1", filters: filters)
         let inner = try builder.convBNReLU(name + ".res2", filters: filters)

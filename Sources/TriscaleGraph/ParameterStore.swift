@@ -23,7 +23,9 @@ public struct ParameterStore: Equatable, Sendable {
       switch spec.role {
       case .kernel:
         let limit = (6 / Float(max(spec.fanIn, 1))).squareRoot()
-        for index in 0..<tensor.count { tensor.storage[index] = (random.nextUniform() * 2 - 1) * limit }
+        for index in 0..<tensor.count {
+          tensor.storage[index] = (random.nextUniform() * 2 - 1) * limit
+        }
       case .gamma, .movingVariance:
         tensor.storage = [Float](repeating: 1, count: tensor.count)
       case .bias, .beta, .movingMean:
@@ -57,7 +59,8 @@ public struct ParameterStore: Equatable, Sendable {
     for spec in graph.parameterSpecs {
       guard let tensor = tensors[spec.key] else {
         throw TriscaleError.invalidModel(
-          problem: "parameter '\(spec.key)' is missing", fix: "The model file does not match its graph; re-export it")
+          problem: "parameter '\(spec.key)' is missing",
+          fix: "The model file does not match its graph; re-export it")
       }
       guard tensor.shape == spec.shape else {
         throw TriscaleError.invalidModel(

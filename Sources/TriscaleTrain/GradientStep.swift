@@ -35,7 +35,8 @@ public final class GradientStep {
     graph: Graph, microBatch: Int, labelSmoothing: Float, seed: UInt64, precision: Precision = .fp32
   ) throws {
     self.microBatch = microBatch
-    executor = try FloatExecutor(graph: graph, batchSize: microBatch, training: true, precision: precision)
+    executor = try FloatExecutor(
+      graph: graph, batchSize: microBatch, training: true, precision: precision)
     imageSize = graph.inputShape.reduce(1, *)
     self.labelSmoothing = labelSmoothing
     self.seed = seed
@@ -46,12 +47,15 @@ public final class GradientStep {
   /// gradients are of the loss times `lossScale` (see ``LossScaler``); the
   /// reported loss is unscaled.
   public func gradients(
-    images: [Float], labels: [Int32], parameters: inout ParameterStore, step: Int, lossScale: Float = 1
+    images: [Float], labels: [Int32], parameters: inout ParameterStore, step: Int,
+    lossScale: Float = 1
   ) throws -> Output {
     let parts = labels.count / microBatch
-    guard parts > 0, parts * microBatch == labels.count, images.count == labels.count * imageSize else {
+    guard parts > 0, parts * microBatch == labels.count, images.count == labels.count * imageSize
+    else {
       throw TriscaleError.invalidArgument(
-        name: "batch", problem: "\(labels.count) images is not a multiple of the micro-batch \(microBatch)",
+        name: "batch",
+        problem: "\(labels.count) images is not a multiple of the micro-batch \(microBatch)",
         fix: "Use a batch that is a whole number of micro-batches")
     }
     var total = ParameterStore()
@@ -60,13 +64,15 @@ public final class GradientStep {
     for part in 0..<parts {
       let logits = try images.withUnsafeBufferPointer { all in
         try executor.forward(
-          images: UnsafeBufferPointer(rebasing: all[(part * microBatch * imageSize)..<((part + 1) * microBatch * imageSize)]),
+          images: UnsafeBufferPointer(
+            rebasing: all[(part * microBatch * imageSize)..<((part + 1) * microBatch * imageSize)]),
           parameters: &parameters, training: true,
           seed: seed &* 0x9E37_79B9 &+ UInt64(step) &* 4096 &+ UInt64(part))
       }
       var output = try Loss.softmaxCrossEntropy(
         logits: Tensor(shape: [microBatch, executor.outputWidth], storage: logits),
-        labels: Array(labels[(part * microBatch)..<((part + 1) * microBatch)]), labelSmoothing: labelSmoothing)
+        labels: Array(labels[(part * microBatch)..<((part + 1) * microBatch)]),
+        labelSmoothing: labelSmoothing)
       if parts > 1 || lossScale != 1 {
         let scale = lossScale / Float(parts)
         for index in 0..<output.gradient.count { output.gradient.storage[index] *= scale }

@@ -19,7 +19,8 @@ enum ParameterUpdate {
   static func checkWeightDecay(_ weightDecay: Float, example: String) throws {
     guard weightDecay >= 0, weightDecay.isFinite else {
       throw TriscaleError.invalidArgument(
-        name: "weight decay", problem: "\(weightDecay) is negative or not finite", fix: "Use a value such as \(example)")
+        name: "weight decay", problem: "\(weightDecay) is negative or not finite",
+        fix: "Use a value such as \(example)")
     }
   }
 

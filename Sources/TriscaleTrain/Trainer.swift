@@ -37,7 +37,8 @@ public final class Trainer {
   public init(
     options: TrainingOptions, graph: Graph, trainSet: Dataset, testSet: Dataset?,
     normalization: Normalization,
-    checkpointPath: String, initialParameters: ParameterStore? = nil, communicator: Communicator = SingleProcess()
+    checkpointPath: String, initialParameters: ParameterStore? = nil,
+    communicator: Communicator = SingleProcess()
   ) throws {
     try options.validate()
     guard trainSet.imageShape == graph.inputShape else {
@@ -71,7 +72,8 @@ public final class Trainer {
     self.initialParameters = initialParameters
     self.communicator = communicator
     gradientStep = try GradientStep(
-      graph: graph, microBatch: options.batchSize, labelSmoothing: options.labelSmoothing, seed: options.seed,
+      graph: graph, microBatch: options.batchSize, labelSmoothing: options.labelSmoothing,
+      seed: options.seed,
       precision: options.activationPrecision)
   }
 
@@ -108,7 +110,8 @@ public final class Trainer {
     let started = Date()
     let schedule = try LearningRateSchedule(parsing: options.schedule)
     let loader = try BatchLoader(
-      dataset: trainSet, batchSize: options.batchSize * options.accumulate, normalization: normalization,
+      dataset: trainSet, batchSize: options.batchSize * options.accumulate,
+      normalization: normalization,
       augmentation: options.augment ? Augmentation() : .none, shuffle: true, seed: options.seed,
       dropLast: true, shard: (communicator.rank, communicator.size))
     let totalSteps = loader.stepsPerEpoch * options.epochs
@@ -129,7 +132,8 @@ public final class Trainer {
       )
       if scaler != nil, let scale = checkpoint.metadata[Trainer.lossScaleKey].flatMap(Float.init) {
         scaler = LossScaler(
-          scale: scale, goodSteps: checkpoint.metadata[Trainer.lossScaleGoodStepsKey].flatMap { Int($0) } ?? 0,
+          scale: scale,
+          goodSteps: checkpoint.metadata[Trainer.lossScaleGoodStepsKey].flatMap { Int($0) } ?? 0,
           skippedSteps: checkpoint.metadata[Trainer.skippedStepsKey].flatMap { Int($0) } ?? 0)
       }
       resumed = true
@@ -145,7 +149,9 @@ public final class Trainer {
     func save() throws {
       defer { try? communicator.barrier() }
       guard communicator.rank == 0 else { return }
-      var metadata = [Trainer.optionsKey: optionsText, Trainer.worldSizeKey: String(communicator.size)]
+      var metadata = [
+        Trainer.optionsKey: optionsText, Trainer.worldSizeKey: String(communicator.size),
+      ]
       if let scaler {
         metadata[Trainer.lossScaleKey] = String(scaler.scale)
         metadata[Trainer.lossScaleGoodStepsKey] = String(scaler.goodSteps)
@@ -169,11 +175,14 @@ public final class Trainer {
           lossScale: scaler?.scale ?? 1)
         guard output.loss.isFinite else {
           throw TriscaleError.numerical(
-            problem: "the loss became \(output.loss) at epoch \(epoch + 1), step \(stepInEpoch + 1)",
+            problem:
+              "the loss became \(output.loss) at epoch \(epoch + 1), step \(stepInEpoch + 1)",
             fix: "Lower --learning-rate or add warmup to --schedule")
         }
         var gradients = output.gradients
-        var counts = [Double(output.loss) * Double(batch.count), Double(output.correct), Double(batch.count)]
+        var counts = [
+          Double(output.loss) * Double(batch.count), Double(output.correct), Double(batch.count),
+        ]
         if communicator.size > 1 {
           try communicator.average(&gradients)
           try averageBatchNormStatistics(&parameters)
@@ -231,7 +240,8 @@ public final class Trainer {
         graph: graph, parameters: parameters, dataset: testSet, normalization: normalization)
     }
     return Result(
-      parameters: parameters, test: lastTest, seconds: Date().timeIntervalSince(started), lossScale: scaler?.scale,
+      parameters: parameters, test: lastTest, seconds: Date().timeIntervalSince(started),
+      lossScale: scaler?.scale,
       skippedSteps: scaler?.skippedSteps ?? 0)
   }
 
@@ -239,7 +249,9 @@ public final class Trainer {
   /// ranks' models stay identical although each normalizes its own shard.
   private func averageBatchNormStatistics(_ parameters: inout ParameterStore) throws {
     var statistics = ParameterStore()
-    for spec in graph.parameterSpecs where !spec.role.isTrainable { statistics[spec.key] = parameters[spec.key] }
+    for spec in graph.parameterSpecs where !spec.role.isTrainable {
+      statistics[spec.key] = parameters[spec.key]
+    }
     guard !statistics.keys.isEmpty else { return }
     try communicator.average(&statistics)
     for key in statistics.keys { parameters[key] = statistics[key] }
@@ -255,8 +267,11 @@ public final class Trainer {
     guard checkpoint.metadata[Trainer.worldSizeKey] ?? "1" == String(communicator.size) else {
       throw TriscaleError.invalidFile(
         path: checkpointPath,
-        problem: "the checkpoint was written by \(checkpoint.metadata[Trainer.worldSizeKey] ?? "1") ranks, this run has \(communicator.size)",
-        fix: "Resume with the same number of processes (mpirun -np), or delete the checkpoint to start over")
+        problem:
+          "the checkpoint was written by \(checkpoint.metadata[Trainer.worldSizeKey] ?? "1") ranks, this run has \(communicator.size)",
+        fix:
+          "Resume with the same number of processes (mpirun -np), or delete the checkpoint to start over"
+      )
     }
     guard checkpoint.metadata[Trainer.optionsKey] == optionsText else {
       throw TriscaleError.invalidFile(

@@ -53,7 +53,9 @@ public struct TrainingOptions: Codable, Equatable, Sendable {
       throw fail("batch-size", "\(batchSize) is outside 1...65536", "Use a batch size such as 128")
     }
     guard accumulate >= 1, accumulate <= 4096 else {
-      throw fail("accumulate", "\(accumulate) is outside 1...4096", "Use 1 (no accumulation) or a small count such as 4")
+      throw fail(
+        "accumulate", "\(accumulate) is outside 1...4096",
+        "Use 1 (no accumulation) or a small count such as 4")
     }
     guard learningRate.isFinite, learningRate > 0 else {
       throw fail(

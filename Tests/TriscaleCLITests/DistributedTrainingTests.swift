@@ -15,17 +15,21 @@ struct DistributedTrainingTests {
     try builder.append(.relu, name: "relu")
     try builder.append(.globalAvgPool, name: "pool")
     try builder.append(.dense(units: 10, useBias: true), name: "classifier")
-    return ModelFile(graph: builder.graph, parameters: ParameterStore(initializing: builder.graph, seed: 9), metadata: [:])
+    return ModelFile(
+      graph: builder.graph, parameters: ParameterStore(initializing: builder.graph, seed: 9),
+      metadata: [:])
   }
 
   /// mpirun, with the settings a root CI container needs, on shared memory only.
   static let mpirun = [
-    "/usr/bin/mpirun", "-np", "2", "--allow-run-as-root", "--oversubscribe", "--mca", "btl", "self,vader",
+    "/usr/bin/mpirun", "-np", "2", "--allow-run-as-root", "--oversubscribe", "--mca", "btl",
+    "self,vader",
   ]
 
   static func flags(initFrom: String, batchSize: Int, output: String) -> [String] {
     [
-      "train", "--init-from", initFrom, "--dataset", "synthetic", "--train-limit", "512", "--epochs", "2",
+      "train", "--init-from", initFrom, "--dataset", "synthetic", "--train-limit", "512",
+      "--epochs", "2",
       "--batch-size", String(batchSize), "--threads", "1", "--seed", "3", "--learning-rate", "0.1",
       "--schedule", "cosine", "--output", output,
     ]
@@ -42,10 +46,13 @@ struct DistributedTrainingTests {
     let initial = scratch.file("init.tsm")
     try Self.probeModel().write(path: initial)
     let single = try await TriscaleProcess.run(
-      Self.flags(initFrom: initial, batchSize: 128, output: scratch.file("single.tsm")), in: scratch)
+      Self.flags(initFrom: initial, batchSize: 128, output: scratch.file("single.tsm")), in: scratch
+    )
     single.expectSuccess()
     let distributed = try await TriscaleProcess.run(
-      Self.flags(initFrom: initial, batchSize: 64, output: scratch.file("two.tsm")) + ["--distributed"], in: scratch,
+      Self.flags(initFrom: initial, batchSize: 64, output: scratch.file("two.tsm")) + [
+        "--distributed"
+      ], in: scratch,
       launcher: Self.mpirun)
     distributed.expectSuccess()
     #expect(distributed.standardOutput.contains("2 rank(s)"))
@@ -57,7 +64,9 @@ struct DistributedTrainingTests {
       let a = try #require(one[key])
       let b = try #require(two[key])
       for index in 0..<a.count {
-        #expect(abs(a.storage[index] - b.storage[index]) <= 1e-5 + 1e-4 * abs(a.storage[index]), "\(key)[\(index)]")
+        #expect(
+          abs(a.storage[index] - b.storage[index]) <= 1e-5 + 1e-4 * abs(a.storage[index]),
+          "\(key)[\(index)]")
       }
       if let initialValue = start[key], initialValue.maxAbsDifference(a) > 1e-3 { moved = true }
     }

@@ -68,7 +68,9 @@ struct ResumeTests {
         return "no mid-epoch checkpoint at \(checkpoint) within \(checkpointTimeout)"
       }
       do {
-        if let file = try watcher.poll(), Int(file.metadata["checkpoint.step_in_epoch"] ?? "") ?? 0 > 0 {
+        if let file = try watcher.poll(),
+          Int(file.metadata["checkpoint.step_in_epoch"] ?? "") ?? 0 > 0
+        {
           victim.kill()
           return nil
         }

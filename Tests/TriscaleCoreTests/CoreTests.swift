@@ -41,7 +41,8 @@ import Testing
 
 @Suite struct AtomicFileTests {
   @Test func replacesContentAndLeavesNoTemporaryFile() throws {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("atomic-\(getpid())-\(UUID())")
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "atomic-\(getpid())-\(UUID())")
     let path = directory.appendingPathComponent("file.bin").path
     try AtomicFile.write(Data([1, 2, 3]), to: path)
     try AtomicFile.write(Data([4, 5]), to: path)
@@ -51,13 +52,16 @@ import Testing
   }
 
   @Test func unwritableDirectoryGivesAClearError() {
-    #expect(throws: TriscaleError.self) { try AtomicFile.write(Data([1]), to: "/proc/triscale-no/such/file") }
+    #expect(throws: TriscaleError.self) {
+      try AtomicFile.write(Data([1]), to: "/proc/triscale-no/such/file")
+    }
   }
 }
 
 @Suite struct TriscaleErrorTests {
   @Test func rendersOneLineWithTheFix() {
-    let error = TriscaleError.invalidFile(path: "a.bin", problem: "checksum mismatch", fix: "Copy it again")
+    let error = TriscaleError.invalidFile(
+      path: "a.bin", problem: "checksum mismatch", fix: "Copy it again")
     #expect(error.description == "a.bin: checksum mismatch. Copy it again")
     #expect(!error.description.contains("\n"))
   }

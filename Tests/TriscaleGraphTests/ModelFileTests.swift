@@ -69,7 +69,9 @@ struct ModelFileTests {
     withUnsafeBytes(of: UInt64(header.count).littleEndian) { data.append(contentsOf: $0) }
     data.append(header)
     data.append(payload)
-    withUnsafeBytes(of: data.withUnsafeBytes { CRC32.checksum($0) }.littleEndian) { data.append(contentsOf: $0) }
+    withUnsafeBytes(of: data.withUnsafeBytes { CRC32.checksum($0) }.littleEndian) {
+      data.append(contentsOf: $0)
+    }
     return data
   }
 

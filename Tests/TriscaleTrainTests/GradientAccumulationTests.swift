@@ -28,10 +28,12 @@ import TriscaleGraph
     options.schedule = "cosine:warmup=1"
     options.seed = 3
     let dataset = SyntheticDataset.standard(split: .train).prefix(384)
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("accumulate-\(UUID())")
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "accumulate-\(UUID())")
     defer { try? FileManager.default.removeItem(at: directory) }
     let trainer = try Trainer(
-      options: options, graph: Self.graph(), trainSet: dataset, testSet: nil, normalization: .fit(dataset),
+      options: options, graph: Self.graph(), trainSet: dataset, testSet: nil,
+      normalization: .fit(dataset),
       checkpointPath: directory.appendingPathComponent("run.ckpt").path)
     return try trainer.run(resume: false) { _ in }.parameters
   }
@@ -48,7 +50,9 @@ import TriscaleGraph
       let a = try #require(accumulated[key])
       let b = try #require(whole[key])
       for index in 0..<a.count {
-        #expect(abs(a.storage[index] - b.storage[index]) <= 1e-5 + 1e-4 * abs(b.storage[index]), "\(key)[\(index)]")
+        #expect(
+          abs(a.storage[index] - b.storage[index]) <= 1e-5 + 1e-4 * abs(b.storage[index]),
+          "\(key)[\(index)]")
       }
       if let start = initial[key], start.maxAbsDifference(b) > 1e-3 { moved = true }
     }

@@ -17,7 +17,9 @@ public final class MPICommunicator: Communicator {
   public init(bucketElements: Int = 1 << 20) throws {
     if triscale_mpi_initialized() == 0 {
       guard triscale_mpi_init() == MPI_SUCCESS else {
-        throw TriscaleError.backend(operation: "MPI_Init", status: "failed; check the Open MPI installation (mpirun --version)")
+        throw TriscaleError.backend(
+          operation: "MPI_Init",
+          status: "failed; check the Open MPI installation (mpirun --version)")
       }
     }
     rank = Int(triscale_mpi_rank())
@@ -37,13 +39,18 @@ public final class MPICommunicator: Communicator {
     var flat = [Float]()
     flat.reserveCapacity(counts.reduce(0, +))
     for key in keys { flat += store[key]?.storage ?? [] }
-    var requests = [MPI_Request?](repeating: nil, count: (flat.count + bucketElements - 1) / bucketElements)
+    var requests = [MPI_Request?](
+      repeating: nil, count: (flat.count + bucketElements - 1) / bucketElements)
     try flat.withUnsafeMutableBufferPointer { buffer in
       for bucket in requests.indices {
         let start = bucket * bucketElements
         let count = min(bucketElements, buffer.count - start)
-        guard triscale_mpi_start_sum(buffer.baseAddress! + start, Int32(count), &requests[bucket]) == MPI_SUCCESS else {
-          throw TriscaleError.backend(operation: "MPI_Iallreduce", status: "failed on bucket \(bucket)")
+        guard
+          triscale_mpi_start_sum(buffer.baseAddress! + start, Int32(count), &requests[bucket])
+            == MPI_SUCCESS
+        else {
+          throw TriscaleError.backend(
+            operation: "MPI_Iallreduce", status: "failed on bucket \(bucket)")
         }
       }
       for bucket in requests.indices {
@@ -67,7 +74,9 @@ public final class MPICommunicator: Communicator {
     let status = values.withUnsafeMutableBufferPointer {
       triscale_mpi_sum_doubles($0.baseAddress!, Int32($0.count))
     }
-    guard status == MPI_SUCCESS else { throw TriscaleError.backend(operation: "MPI_Allreduce", status: "failed") }
+    guard status == MPI_SUCCESS else {
+      throw TriscaleError.backend(operation: "MPI_Allreduce", status: "failed")
+    }
   }
 
   public func barrier() throws {
