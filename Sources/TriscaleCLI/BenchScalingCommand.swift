@@ -111,7 +111,8 @@ struct BenchScalingCommand: ParsableCommand {
     let data = pipe.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     struct Line: Decodable {
-      var samples_per_second: Double
+      var samplesPerSecond: Double
+      enum CodingKeys: String, CodingKey { case samplesPerSecond = "samples_per_second" }
     }
     guard process.terminationStatus == 0,
       let line = String(decoding: data, as: UTF8.self).split(separator: "\n").last(where: {
@@ -123,6 +124,6 @@ struct BenchScalingCommand: ParsableCommand {
         operation: "mpirun -np \(count)",
         status: "exit \(process.terminationStatus); run it by hand to see why")
     }
-    return parsed.samples_per_second
+    return parsed.samplesPerSecond
   }
 }
