@@ -14,6 +14,7 @@ let package = Package(
     .library(name: "TriscaleEngine", targets: ["TriscaleEngine"]),
     .library(name: "TriscaleData", targets: ["TriscaleData"]),
     .library(name: "TriscaleTrain", targets: ["TriscaleTrain"]),
+    .library(name: "TriscaleOptimize", targets: ["TriscaleOptimize"]),
     .library(name: "TriscaleAnalysis", targets: ["TriscaleAnalysis"]),
   ],
   dependencies: [
@@ -32,12 +33,13 @@ let package = Package(
     .target(
       name: "TriscaleTrain",
       dependencies: ["TriscaleCore", "TriscaleGraph", "TriscaleEngine", "TriscaleData", "CMPI"]),
+    .target(name: "TriscaleOptimize", dependencies: ["TriscaleCore", "TriscaleGraph"]),
     .target(name: "TriscaleAnalysis"),
     .executableTarget(
       name: "TriscaleCLI",
       dependencies: [
         "TriscaleCore", "TriscaleGraph", "TriscaleEngine", "TriscaleData", "TriscaleTrain",
-        "TriscaleAnalysis",
+        "TriscaleOptimize", "TriscaleAnalysis",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Yams", package: "Yams"),
       ]),

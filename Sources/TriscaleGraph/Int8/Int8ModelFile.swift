@@ -1,0 +1,76 @@
+import Foundation
+import TriscaleCore
+
+/// Reading and writing ``Int8Model``s: the 8-byte magic `TRISINT8`, a
+/// `UInt32` format version, a `UInt64` JSON length, the model as JSON and a
+/// CRC-32 of everything before it (little-endian throughout, written
+/// atomically). `docs/model-format.md` describes it beside the float format.
+public enum Int8ModelFile {
+  /// The 8 bytes every int8 model file starts with: ASCII "TRISINT8".
+  public static let magic: [UInt8] = Array("TRISINT8".utf8)
+  /// The format version this build writes and reads.
+  public static let formatVersion: UInt32 = 1
+
+  /// Whether the file at `path` starts with the int8 magic (false when unreadable).
+  public static func isInt8Model(path: String) -> Bool {
+    guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+    defer { try? handle.close() }
+    return (try? handle.read(upToCount: magic.count)).map { Array($0) == magic } ?? false
+  }
+
+  /// The complete file contents for `model`.
+  public static func encoded(_ model: Int8Model) throws -> Data {
+    let json = try JSONEncoder().encode(model)
+    var data = Data(magic)
+    withUnsafeBytes(of: formatVersion.littleEndian) { data.append(contentsOf: $0) }
+    withUnsafeBytes(of: UInt64(json.count).littleEndian) { data.append(contentsOf: $0) }
+    data.append(json)
+    let checksum = data.withUnsafeBytes { CRC32.checksum($0) }
+    withUnsafeBytes(of: checksum.littleEndian) { data.append(contentsOf: $0) }
+    return data
+  }
+
+  /// Writes `model` to `path` atomically after validating it.
+  public static func write(_ model: Int8Model, to path: String) throws {
+    try model.validate()
+    try AtomicFile.write(encoded(model), to: path)
+  }
+
+  /// Reads, checks and validates the int8 model at `path`.
+  public static func read(path: String) throws -> Int8Model {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw TriscaleError.invalidFile(
+        path: path, problem: "no such file or it cannot be read",
+        fix: "Check the path, or create it with `triscale quantize`")
+    }
+    let bytes = [UInt8](data)
+    func fail(_ problem: String) -> TriscaleError {
+      .invalidFile(
+        path: path, problem: problem,
+        fix: "The file is not an intact Triscale int8 model; quantize the float model again")
+    }
+    guard bytes.count >= 24, Array(bytes[0..<8]) == magic else {
+      throw fail("it does not start with the int8 model magic 'TRISINT8'")
+    }
+    let version = bytes[8..<12].reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+    guard version == formatVersion else {
+      throw fail("format version \(version); this build reads version \(formatVersion)")
+    }
+    let length = bytes[12..<20].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+    guard length <= UInt64(bytes.count - 24), Int(length) == bytes.count - 24 else {
+      throw fail("it is truncated or has trailing bytes (header says \(length) JSON bytes)")
+    }
+    let stored = bytes[(bytes.count - 4)...].reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+    guard CRC32.checksum(Array(bytes[..<(bytes.count - 4)])) == stored else {
+      throw fail("its checksum does not match (the file is damaged)")
+    }
+    let model: Int8Model
+    do {
+      model = try JSONDecoder().decode(Int8Model.self, from: Data(bytes[20..<(bytes.count - 4)]))
+    } catch {
+      throw fail("its JSON does not describe an int8 model (\(error))")
+    }
+    try model.validate()
+    return model
+  }
+}
