@@ -36,7 +36,9 @@ let package = Package(
     .target(
       name: "TriscaleTrain",
       dependencies: ["TriscaleCore", "TriscaleGraph", "TriscaleEngine", "TriscaleData", "CMPI"]),
-    .target(name: "TriscaleOptimize", dependencies: ["TriscaleCore", "TriscaleGraph"]),
+    .target(
+      name: "TriscaleOptimize",
+      dependencies: ["TriscaleCore", "TriscaleGraph", "TriscaleEngine", "TriscaleData"]),
     .target(name: "TriscaleAnalysis"),
     .executableTarget(
       name: "TriscaleCLI",
