@@ -1,0 +1,90 @@
+import CTriscaleKernels
+import Testing
+import TriscaleCore
+import TriscaleGraph
+
+@testable import TriscaleEngine
+
+@Suite("Int8 runtime")
+struct Int8ExecutorTests {
+  @Test("fast and portable kernels match the reference loops bit for bit")
+  func fastKernelsMatchReference() throws {
+    for seed: UInt64 in [1, 2, 3] {
+      let model = RandomInt8Model.make(seed: seed)
+      let reference = try Int8Executor(model: model, kernels: .reference)
+      let portable = try Int8Executor(model: model, kernels: .portable)
+      let automatic = try Int8Executor(model: model, kernels: .automatic)
+      for input in RandomInt8Model.inputs(for: model, count: 20, seed: seed) {
+        let expected = try reference.run(input)
+        #expect(try portable.run(input) == expected)
+        #expect(try automatic.run(input) == expected)
+        #expect(Set(expected).count > 1, "outputs should vary, not saturate")
+      }
+    }
+  }
+
+  @Test("a convolution with a real multiplier of 1 and zero offsets is an exact integer convolution")
+  func identityRequantization() throws {
+    // 1x1 convolution, one channel, weight 1, scales chosen so input·weight/output = 1.
+    let model = Int8Model(
+      name: "identity",
+      tensors: [
+        .init(name: "in", shape: [2, 2, 1], quantization: .init(scale: 0.5, zeroPoint: 0)),
+        .init(name: "out", shape: [2, 2, 1], quantization: .init(scale: 0.25, zeroPoint: 3)),
+      ],
+      operations: [
+        .convolution(
+          Int8Convolution(
+            input: 0, output: 1, kernel: 1, stride: 1, padding: .valid, groups: 1,
+            activation: .none, weights: [1], weightScales: [0.5], bias: [2]))
+      ])
+    let output = try Int8Executor(model: model).run([-10, 0, 7, 100])
+    // q_out = (x + 2) · 1 + 3, saturated to 127.
+    #expect(output == [-5, 5, 12, 105])
+  }
+
+  @Test("fixed-point multipliers reproduce the real multiplier")
+  func quantizedMultiplier() {
+    var random = SeededRandom(seed: 5)
+    for _ in 0..<1000 {
+      let real = Double(random.nextUniform()) * 2 + 1e-4
+      var multiplier: Int32 = 0
+      var shift: Int32 = 0
+      ts_quantize_multiplier(real, &multiplier, &shift)
+      let x = Int32(random.nextInt(below: 2_000_001)) - 1_000_000
+      let result = ts_multiply_by_quantized_multiplier(x, multiplier, shift)
+      #expect(abs(Double(result) - Double(x) * real) <= 1.0)
+    }
+  }
+
+  @Test("the memory plan never overlaps tensors that are alive together")
+  func memoryPlanIsSafe() {
+    let model = RandomInt8Model.make(seed: 9)
+    let plan = Int8MemoryPlan(model: model)
+    var first = [Int](repeating: 0, count: model.tensors.count)
+    var last = [Int](repeating: 0, count: model.tensors.count)
+    for (step, operation) in model.operations.enumerated() {
+      first[operation.output] = step
+      for input in operation.inputs { last[input] = max(last[input], step) }
+      last[operation.output] = max(last[operation.output], step)
+    }
+    last[model.tensors.count - 1] = model.operations.count
+    for a in model.tensors.indices {
+      #expect(plan.offsets[a] % Int8MemoryPlan.alignment == 0)
+      for b in model.tensors.indices where a < b {
+        let alive = first[a] <= last[b] && first[b] <= last[a]
+        let disjoint =
+          plan.offsets[a] + plan.sizes[a] <= plan.offsets[b]
+          || plan.offsets[b] + plan.sizes[b] <= plan.offsets[a]
+        #expect(!alive || disjoint, "tensors \(a) and \(b) overlap while both are alive")
+      }
+    }
+    #expect(plan.arenaByteCount < plan.sizes.reduce(0, +))
+  }
+
+  @Test("a wrong input size is refused with a clear error")
+  func wrongInputSize() throws {
+    let executor = try Int8Executor(model: RandomInt8Model.make(seed: 1))
+    #expect(throws: TriscaleError.self) { try executor.run([1, 2, 3]) }
+  }
+}
