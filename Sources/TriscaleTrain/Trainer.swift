@@ -24,6 +24,8 @@ public final class Trainer {
   private let normalization: Normalization
   /// Where checkpoints are written and resumed from.
   public let checkpointPath: String
+  /// Enforced after every optimizer step (pruning masks), if any.
+  public let constraint: ParameterConstraint?
   private let initialParameters: ParameterStore?
   private let communicator: Communicator
   private let gradientStep: GradientStep
@@ -38,7 +40,7 @@ public final class Trainer {
     options: TrainingOptions, graph: Graph, trainSet: Dataset, testSet: Dataset?,
     normalization: Normalization,
     checkpointPath: String, initialParameters: ParameterStore? = nil,
-    communicator: Communicator = SingleProcess()
+    communicator: Communicator = SingleProcess(), constraint: ParameterConstraint? = nil
   ) throws {
     try options.validate()
     guard trainSet.imageShape == graph.inputShape else {
@@ -71,6 +73,7 @@ public final class Trainer {
     self.checkpointPath = checkpointPath
     self.initialParameters = initialParameters
     self.communicator = communicator
+    self.constraint = constraint
     gradientStep = try GradientStep(
       graph: graph, microBatch: options.batchSize, labelSmoothing: options.labelSmoothing,
       seed: options.seed,
@@ -138,6 +141,7 @@ public final class Trainer {
       }
       resumed = true
     }
+    try constraint?.apply(to: &parameters, step: globalStep, totalSteps: totalSteps)
     report(
       .started(
         epoch: epoch, step: stepInEpoch, totalEpochs: options.epochs,
@@ -194,6 +198,7 @@ public final class Trainer {
         if scaler?.unscale(&gradients) ?? true {
           try optimizer.step(parameters: &parameters, gradients: gradients, learningRate: rate)
         }
+        try constraint?.apply(to: &parameters, step: globalStep + 1, totalSteps: totalSteps)
         stepInEpoch += 1
         globalStep += 1
         stepsThisRun += 1

@@ -1,0 +1,38 @@
+import ArgumentParser
+import TriscaleTrain
+
+/// The training flags of commands that fine-tune an existing model
+/// (`triscale prune`): the recipe of `triscale train` with shorter defaults.
+struct FineTuneOptions: ParsableArguments {
+  @Option(help: "Fine-tuning passes over the training set (0: no fine-tuning).") var epochs = 10
+  @Option(help: "Images per step.") var batchSize = 128
+  @Option(help: "Peak learning rate.") var learningRate: Float = 0.02
+  @Option(help: "constant, cosine or onecycle, with :warmup=N|F or :peak=F.") var schedule =
+    "cosine:warmup=0.05"
+  @Option(help: "Weight decay (kernels only).") var weightDecay: Float = 5e-4
+  @Option(help: "Label smoothing of the targets.") var labelSmoothing: Float = 0.1
+  @Option(help: "Seed of every random choice.") var seed: UInt64 = 1
+  @Option(help: "Compute threads.") var threads = 2
+
+  /// The trainer's options for `model`.
+  func trainingOptions(model: String) throws -> TrainingOptions {
+    var options = TrainingOptions()
+    options.model = model
+    options.epochs = epochs
+    options.batchSize = batchSize
+    options.learningRate = learningRate
+    options.schedule = schedule
+    options.weightDecay = weightDecay
+    options.labelSmoothing = labelSmoothing
+    options.seed = seed
+    try options.validate()
+    return options
+  }
+
+  func validate() throws {
+    guard threads > 0, threads <= 256 else {
+      throw ValidationError("--threads must be in 1...256, got \(threads)")
+    }
+    guard epochs >= 0 else { throw ValidationError("--epochs must be 0 or more, got \(epochs)") }
+  }
+}
