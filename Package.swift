@@ -38,7 +38,9 @@ let package = Package(
       dependencies: ["TriscaleCore", "TriscaleGraph", "TriscaleEngine", "TriscaleData", "CMPI"]),
     .target(
       name: "TriscaleOptimize",
-      dependencies: ["TriscaleCore", "TriscaleGraph", "TriscaleEngine", "TriscaleData"]),
+      dependencies: [
+        "TriscaleCore", "TriscaleGraph", "TriscaleEngine", "TriscaleData", "TriscaleTrain",
+      ]),
     .target(name: "TriscaleAnalysis"),
     .executableTarget(
       name: "TriscaleCLI",
@@ -54,6 +56,9 @@ let package = Package(
       name: "TriscaleEngineTests", dependencies: ["TriscaleEngine", "TriscaleGraph", "CTriscaleKernels"]),
     .testTarget(name: "TriscaleDataTests", dependencies: ["TriscaleData"]),
     .testTarget(name: "TriscaleTrainTests", dependencies: ["TriscaleTrain"]),
+    .testTarget(
+      name: "TriscaleOptimizeTests",
+      dependencies: ["TriscaleOptimize", "TriscaleEngine", "TriscaleGraph", "TriscaleData"]),
     .testTarget(name: "TriscaleCLITests", dependencies: ["TriscaleCore", "TriscaleGraph"]),
   ]
 )

@@ -11,7 +11,8 @@ struct EvaluateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "evaluate", abstract: "Measure a model file's top-1 accuracy on a test set.")
 
-  @Argument(help: "Model file: float (`triscale train`, `triscale prune`) or int8 (`triscale quantize`).")
+  @Argument(
+    help: "Model file: float (`triscale train`, `triscale prune`) or int8 (`triscale quantize`).")
   var modelFile: String
   @OptionGroup var data: DatasetOptions
   @Option(help: "Compute threads.") var threads = 2

@@ -27,7 +27,8 @@ struct PruneCommand: ParsableCommand {
   @Option(help: "magnitude: fraction of kernel weights to remove, in [0, 1).") var sparsity = 0.8
   @Option(help: "magnitude: layer (each kernel to the same sparsity) or global.") var scope =
     "layer"
-  @Option(help: "magnitude: constant or polynomial[:RAMP] (sparsity rising over RAMP of the steps).")
+  @Option(
+    help: "magnitude: constant or polynomial[:RAMP] (sparsity rising over RAMP of the steps).")
   var sparsitySchedule = "polynomial:0.6"
   @Option(help: "structured: fraction of the original MACs to keep, in (0, 1].") var targetMacs =
     0.5
@@ -90,7 +91,9 @@ struct PruneCommand: ParsableCommand {
     let after = try Evaluator.evaluate(
       graph: graph, parameters: parameters, dataset: testSet, normalization: normalization)
     var metadata = original.metadata.filter { !$0.key.hasPrefix("checkpoint.") }
-    metadata["pruning"] = method == "magnitude" ? "magnitude \(sparsity) \(scope)" : "structured \(targetMacs) \(criterion)"
+    metadata["pruning"] =
+      method == "magnitude"
+      ? "magnitude \(sparsity) \(scope)" : "structured \(targetMacs) \(criterion)"
     metadata["test_accuracy"] = String(format: "%.4f", after.accuracy)
     try ModelFile(graph: graph, parameters: parameters, metadata: metadata).write(path: output)
     let originalSize = SparseSize(graph: original.graph, parameters: original.parameters)
@@ -107,10 +110,12 @@ struct PruneCommand: ParsableCommand {
         format:
           "prune: size dense fp32 %.1f KB → %.1f KB dense, %.1f KB compressed (bitmap + nonzeros) = %.2fx the dense original",
         Double(originalSize.denseBytes) / 1024, Double(size.denseBytes) / 1024,
-        Double(size.sparseBytes) / 1024, Double(size.sparseBytes) / Double(originalSize.denseBytes)))
+        Double(size.sparseBytes) / 1024, Double(size.sparseBytes) / Double(originalSize.denseBytes))
+    )
     print(
       String(
-        format: "prune: top-1 on %@ (%d images): original %.2f%%, pruned %.2f%% (%+.2f pt); wrote %@",
+        format:
+          "prune: top-1 on %@ (%d images): original %.2f%%, pruned %.2f%% (%+.2f pt); wrote %@",
         testSet.name, testSet.count, before.accuracy * 100, after.accuracy * 100,
         (after.accuracy - before.accuracy) * 100, output))
   }

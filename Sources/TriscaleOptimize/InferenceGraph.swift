@@ -64,7 +64,8 @@ public struct InferenceGraph: Sendable {
 
   /// The batch norm that is the only consumer of the convolution or dense
   /// layer at `index`, if any.
-  private static func foldableBatchNorm(after index: Int, in graph: Graph, consumers: [Int]) -> Int? {
+  private static func foldableBatchNorm(after index: Int, in graph: Graph, consumers: [Int]) -> Int?
+  {
     switch graph.nodes[index].operation {
     case .conv2d, .dense: break
     default: return nil

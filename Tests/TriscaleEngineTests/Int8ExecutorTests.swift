@@ -23,7 +23,8 @@ struct Int8ExecutorTests {
     }
   }
 
-  @Test("a convolution with a real multiplier of 1 and zero offsets is an exact integer convolution")
+  @Test(
+    "a convolution with a real multiplier of 1 and zero offsets is an exact integer convolution")
   func identityRequantization() throws {
     // 1x1 convolution, one channel, weight 1, scales chosen so input·weight/output = 1.
     let model = Int8Model(

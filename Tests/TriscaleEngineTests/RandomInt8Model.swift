@@ -28,8 +28,10 @@ enum RandomInt8Model {
       activation: FusedActivation
     ) -> Int {
       let shape = tensors[input].shape
-      let height = padding == .same ? (shape[0] + stride - 1) / stride : (shape[0] - kernel) / stride + 1
-      let width = padding == .same ? (shape[1] + stride - 1) / stride : (shape[1] - kernel) / stride + 1
+      let height =
+        padding == .same ? (shape[0] + stride - 1) / stride : (shape[0] - kernel) / stride + 1
+      let width =
+        padding == .same ? (shape[1] + stride - 1) / stride : (shape[1] - kernel) / stride + 1
       let output = tensor([height, width, filters])
       let perGroup = depthwise ? 1 : shape[2]
       operations.append(
@@ -43,19 +45,28 @@ enum RandomInt8Model {
       return output
     }
     let input = tensor([9, 11, 3])
-    let stem = convolution(input, filters: 17, kernel: 3, stride: 1, padding: .same, depthwise: false, activation: .relu)
-    let down = convolution(stem, filters: 20, kernel: 3, stride: 2, padding: .same, depthwise: false, activation: .none)
-    let depthwise = convolution(down, filters: 20, kernel: 3, stride: 1, padding: .same, depthwise: true, activation: .relu6)
-    let pointwise = convolution(depthwise, filters: 20, kernel: 1, stride: 1, padding: .valid, depthwise: false, activation: .none)
+    let stem = convolution(
+      input, filters: 17, kernel: 3, stride: 1, padding: .same, depthwise: false, activation: .relu)
+    let down = convolution(
+      stem, filters: 20, kernel: 3, stride: 2, padding: .same, depthwise: false, activation: .none)
+    let depthwise = convolution(
+      down, filters: 20, kernel: 3, stride: 1, padding: .same, depthwise: true, activation: .relu6)
+    let pointwise = convolution(
+      depthwise, filters: 20, kernel: 1, stride: 1, padding: .valid, depthwise: false,
+      activation: .none)
     let sum = tensor(tensors[pointwise].shape)
     operations.append(.add(left: pointwise, right: down, output: sum, activation: .relu))
-    let valid = convolution(sum, filters: 12, kernel: 2, stride: 1, padding: .valid, depthwise: false, activation: .none)
+    let valid = convolution(
+      sum, filters: 12, kernel: 2, stride: 1, padding: .valid, depthwise: false, activation: .none)
     let pooledMax = tensor([2, 2, 12], tensors[valid].quantization)
     operations.append(
-      .maxPool(input: valid, output: pooledMax, attributes: PoolAttributes(size: 2, stride: 2, padding: .valid)))
+      .maxPool(
+        input: valid, output: pooledMax,
+        attributes: PoolAttributes(size: 2, stride: 2, padding: .valid)))
     let pooledAverage = tensor([1, 1, 12], tensors[valid].quantization)
     operations.append(
-      .averagePool(input: pooledMax, output: pooledAverage, attributes: PoolAttributes(size: 2, stride: 2)))
+      .averagePool(
+        input: pooledMax, output: pooledAverage, attributes: PoolAttributes(size: 2, stride: 2)))
     let flat = tensor([12], tensors[valid].quantization)
     operations.append(.reshape(input: pooledAverage, output: flat))
     let logits = tensor([10])

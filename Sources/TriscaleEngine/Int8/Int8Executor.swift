@@ -73,7 +73,9 @@ public final class Int8Executor {
     }
     var output = [Int8](repeating: 0, count: model.output.elementCount)
     input.withUnsafeBufferPointer { source in
-      output.withUnsafeMutableBufferPointer { run(input: source.baseAddress!, output: $0.baseAddress!) }
+      output.withUnsafeMutableBufferPointer {
+        run(input: source.baseAddress!, output: $0.baseAddress!)
+      }
     }
     return output
   }

@@ -96,7 +96,8 @@ public struct Int8Model: Codable, Equatable, Sendable {
         convolution.weightScales.count == convolution.outputChannels,
         tensors[convolution.output].shape.last == convolution.outputChannels
       else {
-        throw invalid("weights or scales do not match the shapes", at: tensors[convolution.output].name)
+        throw invalid(
+          "weights or scales do not match the shapes", at: tensors[convolution.output].name)
       }
     case .fullyConnected(let layer):
       guard layer.weights.count == layer.units * tensors[layer.input].elementCount,
@@ -105,7 +106,8 @@ public struct Int8Model: Codable, Equatable, Sendable {
         throw invalid("weights do not match the shapes", at: tensors[layer.output].name)
       }
     case .add(let left, let right, let output, _):
-      guard tensors[left].shape == tensors[right].shape, tensors[left].shape == tensors[output].shape
+      guard tensors[left].shape == tensors[right].shape,
+        tensors[left].shape == tensors[output].shape
       else { throw invalid("an add's operands differ in shape", at: tensors[output].name) }
     case .maxPool(let input, let output, _), .averagePool(let input, let output, _),
       .reshape(let input, let output):

@@ -64,7 +64,9 @@ public struct ChannelPruner: Sendable {
         fix: "Structured pruning needs convolutions whose channels do not reach the output")
     }
     let importance = Dictionary(
-      uniqueKeysWithValues: roots.map { ($0, channelImportance(group: $0, graph, parameters, groups)) })
+      uniqueKeysWithValues: roots.map {
+        ($0, channelImportance(group: $0, graph, parameters, groups))
+      })
     let target = Double(graph.multiplyAccumulates) * keepMACs
     var low = 0.0
     var high = 1.0
@@ -153,10 +155,13 @@ public struct ChannelPruner: Sendable {
         operation = .conv2d(attributes)
         var kernel = parameters["\(node.name).kernel"]!
         if let own = kept(index) { kernel = Self.slice(kernel, axis: 3, keeping: own) }
-        if !depthwise, let inputChannels { kernel = Self.slice(kernel, axis: 2, keeping: inputChannels) }
+        if !depthwise, let inputChannels {
+          kernel = Self.slice(kernel, axis: 2, keeping: inputChannels)
+        }
         store["\(node.name).kernel"] = kernel
         if let bias = parameters["\(node.name).bias"] {
-          store["\(node.name).bias"] = kept(index).map { Self.slice(bias, axis: 0, keeping: $0) } ?? bias
+          store["\(node.name).bias"] =
+            kept(index).map { Self.slice(bias, axis: 0, keeping: $0) } ?? bias
         }
       case .dense:
         var kernel = parameters["\(node.name).kernel"]!
@@ -173,7 +178,8 @@ public struct ChannelPruner: Sendable {
       case .batchNorm:
         for role in ["gamma", "beta", "moving_mean", "moving_variance"] {
           let tensor = parameters["\(node.name).\(role)"]!
-          store["\(node.name).\(role)"] = kept(index).map { Self.slice(tensor, axis: 0, keeping: $0) } ?? tensor
+          store["\(node.name).\(role)"] =
+            kept(index).map { Self.slice(tensor, axis: 0, keeping: $0) } ?? tensor
         }
       default:
         break

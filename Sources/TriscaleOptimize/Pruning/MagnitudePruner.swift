@@ -53,7 +53,9 @@ public final class MagnitudePruner: ParameterConstraint {
   public func apply(to parameters: inout ParameterStore, step: Int, totalSteps: Int) throws {
     let target = schedule.sparsity(final: finalSparsity, step: step, totalSteps: totalSteps)
     let due = step % updateEvery == 0 || target == finalSparsity
-    if masks.isEmpty || (due && target != maskSparsity) { computeMasks(parameters, sparsity: target) }
+    if masks.isEmpty || (due && target != maskSparsity) {
+      computeMasks(parameters, sparsity: target)
+    }
     for key in keys {
       guard var tensor = parameters[key], let mask = masks[key] else { continue }
       for index in 0..<tensor.count where !mask[index] { tensor.storage[index] = 0 }
@@ -88,7 +90,8 @@ public final class MagnitudePruner: ParameterConstraint {
   }
 
   private static func mask(_ values: [Float], threshold: Float, sparsity: Double) -> [Bool] {
-    sparsity <= 0 ? [Bool](repeating: true, count: values.count) : values.map { abs($0) > threshold }
+    sparsity <= 0
+      ? [Bool](repeating: true, count: values.count) : values.map { abs($0) > threshold }
   }
 
   /// The fraction of pruned-tensor weights that are exactly zero in `parameters`.

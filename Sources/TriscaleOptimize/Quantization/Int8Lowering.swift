@@ -71,7 +71,8 @@ struct Int8Lowering {
     }
   }
 
-  private mutating func lower(node index: Int, resultNode: Int, activation: FusedActivation) throws {
+  private mutating func lower(node index: Int, resultNode: Int, activation: FusedActivation) throws
+  {
     let node = graph.nodes[index]
     let input = node.inputs.first.flatMap { tensorOf[$0] } ?? 0
     switch node.operation {
@@ -100,7 +101,8 @@ struct Int8Lowering {
     case .globalAvgPool:
       let shape = tensors[input].shape
       guard shape[0] == shape[1] else {
-        throw unsupported(node, "a global average pool over a non-square \(shape[0])x\(shape[1]) input")
+        throw unsupported(
+          node, "a global average pool over a non-square \(shape[0])x\(shape[1]) input")
       }
       let pooled = appendTensor(
         name: node.name + ".window", shape: [1, 1, shape[2]],
@@ -115,7 +117,8 @@ struct Int8Lowering {
       let output = addTensor(for: index, quantization: tensors[input].quantization)
       operations.append(.reshape(input: input, output: output))
     case .relu, .relu6:
-      throw unsupported(node, "a ReLU that does not directly follow a convolution, dense layer or add")
+      throw unsupported(
+        node, "a ReLU that does not directly follow a convolution, dense layer or add")
     case .batchNorm:
       throw unsupported(node, "a batch norm that does not follow a convolution or dense layer")
     case .softmax:
@@ -173,7 +176,9 @@ struct Int8Lowering {
     for channel in 0..<channels {
       let row = (channel * rowLength)..<((channel + 1) * rowLength)
       scales[channel] = Self.symmetricScale(ohwi[row])
-      for element in row { weights[element] = Self.quantizeSymmetric(ohwi[element], scale: scales[channel]) }
+      for element in row {
+        weights[element] = Self.quantizeSymmetric(ohwi[element], scale: scales[channel])
+      }
     }
     let inputScale = tensors[input].quantization.scale
     let bias = try biasValues(of: node, count: channels).enumerated().map { channel, value in
