@@ -16,6 +16,7 @@ let package = Package(
     .library(name: "TriscaleTrain", targets: ["TriscaleTrain"]),
     .library(name: "TriscaleOptimize", targets: ["TriscaleOptimize"]),
     .library(name: "TriscaleAnalysis", targets: ["TriscaleAnalysis"]),
+    .library(name: "TriscaleDeploy", targets: ["TriscaleDeploy"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -35,11 +36,13 @@ let package = Package(
       dependencies: ["TriscaleCore", "TriscaleGraph", "TriscaleEngine", "TriscaleData", "CMPI"]),
     .target(name: "TriscaleOptimize", dependencies: ["TriscaleCore", "TriscaleGraph"]),
     .target(name: "TriscaleAnalysis"),
+    .target(
+      name: "TriscaleDeploy", dependencies: ["TriscaleCore", "TriscaleGraph", "TriscaleOptimize"]),
     .executableTarget(
       name: "TriscaleCLI",
       dependencies: [
         "TriscaleCore", "TriscaleGraph", "TriscaleEngine", "TriscaleData", "TriscaleTrain",
-        "TriscaleOptimize", "TriscaleAnalysis",
+        "TriscaleOptimize", "TriscaleAnalysis", "TriscaleDeploy",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Yams", package: "Yams"),
       ]),
@@ -49,5 +52,10 @@ let package = Package(
     .testTarget(name: "TriscaleDataTests", dependencies: ["TriscaleData"]),
     .testTarget(name: "TriscaleTrainTests", dependencies: ["TriscaleTrain"]),
     .testTarget(name: "TriscaleCLITests", dependencies: ["TriscaleCore", "TriscaleGraph"]),
+    .testTarget(
+      name: "TriscaleDeployTests",
+      dependencies: [
+        "TriscaleDeploy", "TriscaleCore", "TriscaleGraph", "TriscaleOptimize", "TriscaleEngine",
+      ]),
   ]
 )
