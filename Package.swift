@@ -27,14 +27,19 @@ let package = Package(
     .systemLibrary(
       name: "CMPI", path: "Sources/CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev"])]
     ),
+    .target(name: "CTriscaleKernels", cSettings: [.unsafeFlags(["-O3"])]),
     .target(name: "TriscaleCore"),
     .target(name: "TriscaleGraph", dependencies: ["TriscaleCore"]),
-    .target(name: "TriscaleEngine", dependencies: ["TriscaleCore", "TriscaleGraph", "CDNNL"]),
+    .target(
+      name: "TriscaleEngine",
+      dependencies: ["TriscaleCore", "TriscaleGraph", "CDNNL", "CTriscaleKernels"]),
     .target(name: "TriscaleData", dependencies: ["TriscaleCore"], exclude: ["README.md"]),
     .target(
       name: "TriscaleTrain",
       dependencies: ["TriscaleCore", "TriscaleGraph", "TriscaleEngine", "TriscaleData", "CMPI"]),
-    .target(name: "TriscaleOptimize", dependencies: ["TriscaleCore", "TriscaleGraph"]),
+    .target(
+      name: "TriscaleOptimize",
+      dependencies: ["TriscaleCore", "TriscaleGraph", "TriscaleEngine", "TriscaleData"]),
     .target(name: "TriscaleAnalysis"),
     .target(
       name: "TriscaleDeploy", dependencies: ["TriscaleCore", "TriscaleGraph", "TriscaleOptimize"]),

@@ -11,7 +11,8 @@ struct EvaluateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "evaluate", abstract: "Measure a model file's top-1 accuracy on a test set.")
 
-  @Argument(help: "Model file written by `triscale train`.") var modelFile: String
+  @Argument(help: "Model file: float (`triscale train`, `triscale prune`) or int8 (`triscale quantize`).")
+  var modelFile: String
   @OptionGroup var data: DatasetOptions
   @Option(help: "Compute threads.") var threads = 2
   @Option(help: "Images per batch.") var batchSize = 250
@@ -27,23 +28,26 @@ struct EvaluateCommand: ParsableCommand {
 
   func run() throws {
     setComputeThreadCount(threads)
-    let model = try ModelFile.read(path: modelFile)
     let testSet = try data.load(.test)
-    let normalization: Normalization
-    if let stored = model.metadata["normalization"] {
-      normalization = try JSONDecoder().decode(Normalization.self, from: Data(stored.utf8))
-    } else {
-      normalization = data.normalization(train: try data.load(.train))
-    }
     let start = Date()
-    let result = try Evaluator.evaluate(
-      graph: model.graph, parameters: model.parameters, dataset: testSet,
-      normalization: normalization,
-      batchSize: batchSize)
+    let name: String
+    let result: Evaluation
+    if Int8ModelFile.isInt8Model(path: modelFile) {
+      let model = try Int8ModelFile.read(path: modelFile)
+      name = "\(model.name) (int8, \(Int8KernelChoice.detectedPath) kernels)"
+      result = try Evaluator.evaluate(
+        int8: model, dataset: testSet, normalization: data.normalization(storedIn: model.metadata))
+    } else {
+      let model = try ModelFile.read(path: modelFile)
+      name = "\(model.graph.name) (fp32)"
+      result = try Evaluator.evaluate(
+        graph: model.graph, parameters: model.parameters, dataset: testSet,
+        normalization: data.normalization(storedIn: model.metadata), batchSize: batchSize)
+    }
     print(
       String(
-        format: "evaluate: %@ on %@: top-1 %.2f%% (%d images), loss %.4f, %.1f s", model.graph.name,
-        testSet.name,
-        result.accuracy * 100, result.count, result.loss, Date().timeIntervalSince(start)))
+        format: "evaluate: %@ on %@: top-1 %.2f%% (%d images), loss %.4f, %.1f s", name,
+        testSet.name, result.accuracy * 100, result.count, result.loss,
+        Date().timeIntervalSince(start)))
   }
 }

@@ -234,6 +234,18 @@ public final class FloatExecutor {
     return Array(UnsafeBufferPointer(start: last.output.pointer, count: last.count))
   }
 
+  /// The output of node `index` in the last forward pass, for every image of
+  /// the batch (NHWC); fp32 executors only. Batch norms whose ReLU is fused
+  /// keep no output of their own: read the ReLU's.
+  public func activations(of index: Int) throws -> UnsafeBufferPointer<Float> {
+    guard precision == .fp32, buffers.indices.contains(index) else {
+      throw TriscaleError.invalidArgument(
+        name: "node", problem: "no fp32 activations for node \(index)",
+        fix: "Read activations of an existing node from an fp32 executor")
+    }
+    return UnsafeBufferPointer(start: buffers[index].output.pointer, count: buffers[index].count)
+  }
+
   /// Back-propagates `outputGradient` (dLoss/dOutput of the last training
   /// forward) and returns the gradient of every trainable parameter.
   public func backward(outputGradient: [Float]) throws -> ParameterStore {

@@ -60,3 +60,48 @@ public enum Evaluator {
       count: dataset.count)
   }
 }
+
+extension Evaluator {
+  /// Runs the int8 `model` (batch 1, on the int8 runtime) over every image of
+  /// `dataset`: images are normalized, quantized with the input's parameters,
+  /// and the loss is computed on the dequantized logits.
+  public static func evaluate(
+    int8 model: Int8Model, dataset: Dataset, normalization: Normalization,
+    kernels: Int8KernelChoice = .automatic
+  ) throws -> Evaluation {
+    guard dataset.count > 0 else {
+      throw TriscaleError.invalidArgument(
+        name: "dataset", problem: "it has no images", fix: "Evaluate on a non-empty dataset")
+    }
+    guard dataset.imageShape == model.input.shape else {
+      throw TriscaleError.invalidArgument(
+        name: "dataset",
+        problem: "images are \(dataset.imageShape) but the model expects \(model.input.shape)",
+        fix: "Use a dataset matching the model's input")
+    }
+    let executor = try Int8Executor(model: model, kernels: kernels)
+    let loader = try BatchLoader(
+      dataset: dataset, batchSize: min(250, dataset.count), normalization: normalization,
+      shuffle: false, seed: 0, dropLast: false)
+    let pixels = model.input.elementCount
+    var correct = 0
+    var totalLoss = 0.0
+    var logits = [Float]()
+    for item in loader.batches(epoch: 0) {
+      logits.removeAll(keepingCapacity: true)
+      try item.images.withUnsafeBufferPointer { images in
+        for row in 0..<item.count {
+          let image = UnsafeBufferPointer(rebasing: images[(row * pixels)..<((row + 1) * pixels)])
+          logits += model.dequantizeOutput(try executor.run(model.quantizeInput(image)))
+        }
+      }
+      let rows = Tensor(shape: [item.count, model.output.elementCount], storage: logits)
+      let output = try Loss.softmaxCrossEntropy(logits: rows, labels: item.labels)
+      correct += output.correct
+      totalLoss += Double(output.loss) * Double(item.count)
+    }
+    return Evaluation(
+      accuracy: Double(correct) / Double(dataset.count), loss: totalLoss / Double(dataset.count),
+      count: dataset.count)
+  }
+}

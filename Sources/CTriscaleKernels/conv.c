@@ -1,0 +1,94 @@
+/* Full int8 convolution: reference loops, and im2col blocks through the
+ * dot-product kernels. Padded positions contribute nothing (TFLite skips them). */
+#include "gemm.h"
+
+void ts_conv2d_s8_reference(const ts_conv_params *params, const int8_t *input,
+                            const int8_t *weights, const int32_t *bias,
+                            const int32_t *multipliers, const int32_t *shifts, int8_t *output) {
+  const int32_t channels = params->input_channels, kernel = params->kernel;
+  for (int32_t oy = 0; oy < params->output_height; ++oy) {
+    for (int32_t ox = 0; ox < params->output_width; ++ox) {
+      for (int32_t oc = 0; oc < params->output_channels; ++oc) {
+        int32_t sum = 0;
+        for (int32_t ky = 0; ky < kernel; ++ky) {
+          const int32_t iy = oy * params->stride - params->pad_top + ky;
+          if (iy < 0 || iy >= params->input_height) continue;
+          for (int32_t kx = 0; kx < kernel; ++kx) {
+            const int32_t ix = ox * params->stride - params->pad_left + kx;
+            if (ix < 0 || ix >= params->input_width) continue;
+            const int8_t *x = input + ((size_t)iy * params->input_width + ix) * channels;
+            const int8_t *w = weights + (((size_t)oc * kernel + ky) * kernel + kx) * channels;
+            for (int32_t ic = 0; ic < channels; ++ic) {
+              sum += ((int32_t)x[ic] + params->input_offset) * (int32_t)w[ic];
+            }
+          }
+        }
+        if (bias) sum += bias[oc];
+        output[((size_t)oy * params->output_width + ox) * params->output_channels + oc] =
+            ts_requantize(sum, multipliers[oc], shifts[oc], params->output_offset,
+                          params->activation_min, params->activation_max);
+      }
+    }
+  }
+}
+
+static int32_t padded_depth(const ts_conv_params *params) {
+  return (params->kernel * params->kernel * params->input_channels + 15) / 16 * 16;
+}
+
+size_t ts_conv2d_scratch_bytes(const ts_conv_params *params) {
+  return (size_t)TS_PIXEL_BLOCK * (size_t)padded_depth(params) * sizeof(int16_t) +
+         (size_t)TS_PIXEL_BLOCK * (size_t)params->output_channels * sizeof(int32_t);
+}
+
+/* Writes the widened, offset input window of output pixel (oy, ox) into row. */
+static void gather_window(const ts_conv_params *params, const int8_t *input, int32_t oy,
+                          int32_t ox, int32_t depth_padded, int16_t *row) {
+  const int32_t channels = params->input_channels, kernel = params->kernel;
+  int16_t *cursor = row;
+  for (int32_t ky = 0; ky < kernel; ++ky) {
+    const int32_t iy = oy * params->stride - params->pad_top + ky;
+    for (int32_t kx = 0; kx < kernel; ++kx) {
+      const int32_t ix = ox * params->stride - params->pad_left + kx;
+      if (iy < 0 || iy >= params->input_height || ix < 0 || ix >= params->input_width) {
+        for (int32_t ic = 0; ic < channels; ++ic) cursor[ic] = 0;
+      } else {
+        const int8_t *x = input + ((size_t)iy * params->input_width + ix) * channels;
+        for (int32_t ic = 0; ic < channels; ++ic) {
+          cursor[ic] = (int16_t)((int32_t)x[ic] + params->input_offset);
+        }
+      }
+      cursor += channels;
+    }
+  }
+  while (cursor < row + depth_padded) *cursor++ = 0;
+}
+
+void ts_conv2d_s8(const ts_conv_params *params, const int8_t *input,
+                  const ts_packed_weights *weights, const int32_t *bias,
+                  const int32_t *multipliers, const int32_t *shifts, void *scratch,
+                  int8_t *output) {
+  const int32_t depth_padded = weights->depth_padded;
+  const int32_t out_channels = params->output_channels;
+  int16_t *rows = (int16_t *)scratch;
+  int32_t *sums = (int32_t *)(rows + (size_t)TS_PIXEL_BLOCK * depth_padded);
+  const int32_t pixels = params->output_height * params->output_width;
+  for (int32_t first = 0; first < pixels; first += TS_PIXEL_BLOCK) {
+    const int32_t count = pixels - first < TS_PIXEL_BLOCK ? pixels - first : TS_PIXEL_BLOCK;
+    for (int32_t p = 0; p < count; ++p) {
+      const int32_t pixel = first + p;
+      gather_window(params, input, pixel / params->output_width, pixel % params->output_width,
+                    depth_padded, rows + (size_t)p * depth_padded);
+    }
+    ts_dot_rows(rows, count, weights, sums);
+    for (int32_t p = 0; p < count; ++p) {
+      int8_t *out = output + (size_t)(first + p) * out_channels;
+      const int32_t *sum = sums + (size_t)p * out_channels;
+      for (int32_t oc = 0; oc < out_channels; ++oc) {
+        out[oc] = ts_requantize(sum[oc] + (bias ? bias[oc] : 0), multipliers[oc], shifts[oc],
+                                params->output_offset, params->activation_min,
+                                params->activation_max);
+      }
+    }
+  }
+}

@@ -1,0 +1,28 @@
+/* Internal: int16 dot products of im2col rows with packed weight rows. */
+#ifndef TRISCALE_GEMM_H
+#define TRISCALE_GEMM_H
+
+#include "triscale_kernels.h"
+
+/* Image rows processed together by the convolution. */
+#define TS_PIXEL_BLOCK 8
+
+/* accumulators[p · rows + r] = Σ_k rows_a[p · depth_padded + k] · weights[r][k]
+ * for p < pixels (≤ TS_PIXEL_BLOCK), on the weights' path. */
+void ts_dot_rows(const int16_t *rows_a, int32_t pixels, const ts_packed_weights *weights,
+                 int32_t *accumulators);
+
+/* The same on the AVX2 path (x86-64 only). */
+void ts_dot_rows_avx2(const int16_t *rows_a, int32_t pixels, const ts_packed_weights *weights,
+                      int32_t *accumulators);
+
+/* The requantized int8 value of one accumulator. */
+static inline int8_t ts_requantize(int32_t accumulator, int32_t multiplier, int32_t shift,
+                                   int32_t output_offset, int32_t minimum, int32_t maximum) {
+  int32_t value = ts_multiply_by_quantized_multiplier(accumulator, multiplier, shift) + output_offset;
+  value = value < minimum ? minimum : value;
+  value = value > maximum ? maximum : value;
+  return (int8_t)value;
+}
+
+#endif

@@ -1,0 +1,78 @@
+import TriscaleCore
+import TriscaleData
+import TriscaleEngine
+import TriscaleGraph
+
+/// Full-int8 post-training quantization: folds batch norms, observes every
+/// activation's range on calibration images with the float model, and lowers
+/// the graph to an ``Int8Model`` (per-channel symmetric weights, per-tensor
+/// asymmetric activations, int32 biases).
+public enum PostTrainingQuantizer {
+  /// Quantizes `graph` with `parameters`, calibrating on the first `images`
+  /// images of `calibration` (normalized as in training).
+  ///
+  /// - Throws: for an empty calibration set, a graph with operations int8
+  ///   does not support, or a dataset that does not fit the model.
+  public static func quantize(
+    graph: Graph, parameters: ParameterStore, calibration: Dataset,
+    normalization: Normalization, images: Int = 500, method: CalibrationMethod = .minMax
+  ) throws -> Int8Model {
+    guard images > 0, calibration.count > 0 else {
+      throw TriscaleError.invalidArgument(
+        name: "calibration set",
+        problem: "it is empty (\(calibration.count) images available, \(images) requested)",
+        fix: "Calibrate on at least one image, e.g. --calibration-images 500")
+    }
+    guard calibration.imageShape == graph.inputShape else {
+      throw TriscaleError.invalidArgument(
+        name: "calibration set",
+        problem: "images are \(calibration.imageShape) but the model expects \(graph.inputShape)",
+        fix: "Calibrate on the dataset the model was trained on")
+    }
+    let folded = try InferenceGraph(graph: graph, parameters: parameters)
+    let subset = calibration.count > images ? calibration.prefix(images) : calibration
+    var histograms = [ActivationHistogram](
+      repeating: ActivationHistogram(), count: folded.graph.nodes.count)
+    try observe(folded, on: subset, normalization: normalization) { node, values in
+      histograms[node].observeRange(values)
+    }
+    if method != .minMax {
+      try observe(folded, on: subset, normalization: normalization) { node, values in
+        histograms[node].observeDistribution(values)
+      }
+    }
+    var ranges: [Int: (low: Float, high: Float)] = [:]
+    for node in folded.graph.nodes.indices { ranges[node] = histograms[node].range(for: method) }
+    var model = try Int8Lowering.lower(
+      graph: folded.graph, parameters: folded.parameters, ranges: ranges)
+    model.metadata["quantization"] = "full-int8 post-training"
+    model.metadata["calibration"] = "\(method) over \(subset.count) images of \(calibration.name)"
+    return model
+  }
+
+  /// Runs the float model over `dataset` and hands every node's activations
+  /// (only the rows of real images) to `visit`.
+  private static func observe(
+    _ model: InferenceGraph, on dataset: Dataset, normalization: Normalization,
+    visit: (Int, UnsafeBufferPointer<Float>) -> Void
+  ) throws {
+    let batch = min(100, dataset.count)
+    let executor = try FloatExecutor(graph: model.graph, batchSize: batch, training: false)
+    let loader = try BatchLoader(
+      dataset: dataset, batchSize: batch, normalization: normalization, shuffle: false, seed: 0,
+      dropLast: false)
+    var parameters = model.parameters
+    var images = [Float](repeating: 0, count: batch * model.graph.inputShape.reduce(1, *))
+    for item in loader.batches(epoch: 0) {
+      images.replaceSubrange(0..<item.images.count, with: item.images)
+      _ = try images.withUnsafeBufferPointer {
+        try executor.forward(images: $0, parameters: &parameters, training: false)
+      }
+      for node in model.graph.nodes.indices {
+        let all = try executor.activations(of: node)
+        let perImage = all.count / batch
+        visit(node, UnsafeBufferPointer(rebasing: all[0..<(perImage * item.count)]))
+      }
+    }
+  }
+}
