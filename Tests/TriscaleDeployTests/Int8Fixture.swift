@@ -8,11 +8,19 @@ import TriscaleGraph
 /// average pool, reshape and a fully connected classifier. Weights and biases
 /// are seeded random; scales are chosen so that activations use a good part
 /// of the int8 range without saturating everywhere.
+///
+/// With `activations: false` every fused activation is `none` and every
+/// zero point near 0, so negative values (where rounding modes differ) are
+/// not clamped away.
 enum Int8Fixture {
-  static func model(seed: UInt64) -> Int8Model {
+  static func model(seed: UInt64, activations: Bool = true) -> Int8Model {
     var random = SeededRandom(seed: seed)
     func quantization(_ scale: Float, _ zeroPoint: Int32) -> QuantizationParameters {
-      QuantizationParameters(scale: scale, zeroPoint: zeroPoint)
+      QuantizationParameters(
+        scale: scale, zeroPoint: activations || zeroPoint > -100 ? zeroPoint : -3)
+    }
+    func fused(_ activation: FusedActivation) -> FusedActivation {
+      activations ? activation : .none
     }
     let tensors: [Int8Model.TensorInfo] = [
       .init(name: "input", shape: [9, 9, 3], quantization: quantization(0.05, 3)),
@@ -57,10 +65,10 @@ enum Int8Fixture {
     }
 
     let operations: [Int8Operation] = [
-      convolution(0, 1, kernel: 3, stride: 1, padding: .valid, groups: 1, activation: .relu),
-      convolution(1, 2, kernel: 3, stride: 2, padding: .same, groups: 8, activation: .relu6),
-      convolution(2, 3, kernel: 1, stride: 1, padding: .same, groups: 1, activation: .none),
-      .add(left: 2, right: 3, output: 4, activation: .relu),
+      convolution(0, 1, kernel: 3, stride: 1, padding: .valid, groups: 1, activation: fused(.relu)),
+      convolution(1, 2, kernel: 3, stride: 2, padding: .same, groups: 8, activation: fused(.relu6)),
+      convolution(2, 3, kernel: 1, stride: 1, padding: .same, groups: 1, activation: fused(.none)),
+      .add(left: 2, right: 3, output: 4, activation: fused(.relu)),
       .maxPool(input: 4, output: 5, attributes: PoolAttributes(size: 3, stride: 1, padding: .same)),
       .averagePool(
         input: 5, output: 6, attributes: PoolAttributes(size: 3, stride: 2, padding: .same)),
@@ -69,7 +77,7 @@ enum Int8Fixture {
       .reshape(input: 7, output: 8),
       .fullyConnected(
         Int8FullyConnected(
-          input: 8, output: 9, activation: .none, weights: levels(10 * 8),
+          input: 8, output: 9, activation: fused(.none), weights: levels(10 * 8),
           weightScale: weightScales(1, fanIn: 8, input: 8, output: 9)[0],
           bias: biases(10, fanIn: 8))),
     ]

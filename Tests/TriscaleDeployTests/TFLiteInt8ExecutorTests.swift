@@ -18,10 +18,12 @@ import TriscaleGraph
   /// while ``Int8Executor`` uses the double rounding of
   /// `MultiplyByQuantizedMultiplier` (as the reference CONV_2D does), so
   /// accumulators just below a half (x.4998) differ by one level: 27 of
-  /// 10,000 outputs. Recorded as a known issue so the suite stays green; it
+  /// 10,000 outputs (23 without activations). Every operation before the
+  /// classifier is identical, with and without fused activations. Recorded as a known issue so the suite stays green; it
   /// fails once the two agree, and the message names the first differing op.
-  @Test func referenceKernelsMatchInt8Executor() throws {
-    let report = try Self.compare(kernels: .reference)
+  @Test(arguments: [true, false])
+  func referenceKernelsMatchInt8Executor(activations: Bool) throws {
+    let report = try Self.compare(kernels: .reference, activations: activations)
     withKnownIssue("LiteRT's reference int8 FC rounds once, half up (see doc comment)") {
       #expect(report == nil, "\(report ?? "")")
     }
@@ -34,8 +36,9 @@ import TriscaleGraph
   /// up (`(x + 2^(s−1)) >> s`), while ``Int8Executor`` rounds it half away
   /// from zero, so negative exact halves differ by one level: 313 of 128,000
   /// conv outputs. Recorded as a known issue (see above).
-  @Test func builtinKernelsMatchInt8Executor() throws {
-    let report = try Self.compare(kernels: .builtin)
+  @Test(arguments: [true, false])
+  func builtinKernelsMatchInt8Executor(activations: Bool) throws {
+    let report = try Self.compare(kernels: .builtin, activations: activations)
     withKnownIssue("LiteRT's optimized conv/FC round the final shift half up (see doc comment)") {
       #expect(report == nil, "\(report ?? "")")
     }
@@ -43,14 +46,15 @@ import TriscaleGraph
 
   /// nil when LiteRT and ``Int8Executor`` agree on every output, otherwise
   /// a line naming the first operation that differs.
-  static func compare(kernels: LiteRT.Kernels) throws -> String? {
-    let model = Int8Fixture.model(seed: 31)
+  static func compare(kernels: LiteRT.Kernels, activations: Bool) throws -> String? {
+    let model = Int8Fixture.model(seed: 31, activations: activations)
     let images = Int8Fixture.images(imageCount, for: model, seed: 32)
     guard let whole = try differences(model, images: images, kernels: kernels) else { return nil }
     for length in 1...model.operations.count {
       let prefix = Self.prefix(of: model, operations: length)
       if let first = try differences(prefix, images: images, kernels: kernels) {
-        return "\(kernels): first difference at operation \(length - 1) "
+        return
+          "\(kernels), activations \(activations): first difference at operation \(length - 1) "
           + "(\(kindName(model.operations[length - 1])) → '\(prefix.output.name)'): \(first); "
           + "final output: \(whole)"
       }
