@@ -16,6 +16,7 @@ let package = Package(
     .library(name: "TriscaleTrain", targets: ["TriscaleTrain"]),
     .library(name: "TriscaleOptimize", targets: ["TriscaleOptimize"]),
     .library(name: "TriscaleAnalysis", targets: ["TriscaleAnalysis"]),
+    .library(name: "TriscaleDeploy", targets: ["TriscaleDeploy"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -42,11 +43,13 @@ let package = Package(
         "TriscaleCore", "TriscaleGraph", "TriscaleEngine", "TriscaleData", "TriscaleTrain",
       ]),
     .target(name: "TriscaleAnalysis"),
+    .target(
+      name: "TriscaleDeploy", dependencies: ["TriscaleCore", "TriscaleGraph", "TriscaleOptimize"]),
     .executableTarget(
       name: "TriscaleCLI",
       dependencies: [
         "TriscaleCore", "TriscaleGraph", "TriscaleEngine", "TriscaleData", "TriscaleTrain",
-        "TriscaleOptimize", "TriscaleAnalysis",
+        "TriscaleOptimize", "TriscaleAnalysis", "TriscaleDeploy",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Yams", package: "Yams"),
       ]),
@@ -60,5 +63,10 @@ let package = Package(
       name: "TriscaleOptimizeTests",
       dependencies: ["TriscaleOptimize", "TriscaleEngine", "TriscaleGraph", "TriscaleData"]),
     .testTarget(name: "TriscaleCLITests", dependencies: ["TriscaleCore", "TriscaleGraph"]),
+    .testTarget(
+      name: "TriscaleDeployTests",
+      dependencies: [
+        "TriscaleDeploy", "TriscaleCore", "TriscaleGraph", "TriscaleOptimize", "TriscaleEngine",
+      ]),
   ]
 )

@@ -3,5 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-system-deps.sh
+scripts/setup-litert.sh
 swift build --build-tests
 swift test --skip-build "$@"

@@ -11,7 +11,7 @@ struct Triscale: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       DemoCommand.self, ModelsCommand.self, TrainCommand.self, EvaluateCommand.self,
-      PruneCommand.self, QuantizeCommand.self, BenchCommand.self,
+      PruneCommand.self, QuantizeCommand.self, ExportCommand.self, BenchCommand.self,
     ])
 
   /// Parses (after expanding `--config`), runs, and turns every error into
