@@ -1,5 +1,15 @@
-/* Int8 fully connected layer (per-tensor weights). */
+/* Int8 fully connected layer (per-tensor weights), requantized with one
+ * rounding as TFLite's reference FULLY_CONNECTED does. */
 #include "gemm.h"
+
+static int8_t requantize_once(int32_t accumulator, const ts_fully_connected_params *params) {
+  int32_t value = ts_multiply_by_quantized_multiplier_single_rounding(
+                      accumulator, params->multiplier, params->shift) +
+                  params->output_offset;
+  value = value < params->activation_min ? params->activation_min : value;
+  value = value > params->activation_max ? params->activation_max : value;
+  return (int8_t)value;
+}
 
 void ts_fully_connected_s8_reference(const ts_fully_connected_params *params,
                                      const int8_t *input, const int8_t *weights,
@@ -11,8 +21,7 @@ void ts_fully_connected_s8_reference(const ts_fully_connected_params *params,
       sum += ((int32_t)input[k] + params->input_offset) * (int32_t)w[k];
     }
     if (bias) sum += bias[unit];
-    output[unit] = ts_requantize(sum, params->multiplier, params->shift, params->output_offset,
-                                 params->activation_min, params->activation_max);
+    output[unit] = requantize_once(sum, params);
   }
 }
 
@@ -31,8 +40,6 @@ void ts_fully_connected_s8(const ts_fully_connected_params *params, const int8_t
   }
   ts_dot_rows(row, 1, weights, sums);
   for (int32_t unit = 0; unit < params->units; ++unit) {
-    output[unit] = ts_requantize(sums[unit] + (bias ? bias[unit] : 0), params->multiplier,
-                                 params->shift, params->output_offset, params->activation_min,
-                                 params->activation_max);
+    output[unit] = requantize_once(sums[unit] + (bias ? bias[unit] : 0), params);
   }
 }

@@ -52,3 +52,10 @@ int32_t ts_multiply_by_quantized_multiplier(int32_t x, int32_t multiplier, int32
   return rounding_divide_by_power_of_two(saturating_rounding_doubling_high_mul(shifted, multiplier),
                                          right);
 }
+
+int32_t ts_multiply_by_quantized_multiplier_single_rounding(int32_t x, int32_t multiplier,
+                                                            int32_t shift) {
+  const int32_t total_shift = 31 - shift;
+  const int64_t round = (int64_t)1 << (total_shift - 1);
+  return (int32_t)(((int64_t)x * (int64_t)multiplier + round) >> total_shift);
+}

@@ -29,7 +29,7 @@ struct ModelFileErrorTests {
     let output = try await evaluate(path, in: scratch)
     output.expectSuccess()
     #expect(
-      output.standardOutput.contains("evaluate: dscnn-micro on synthetic-test"),
+      output.standardOutput.contains("evaluate: dscnn-micro (fp32) on synthetic-test"),
       "\(output.standardOutput)")
   }
 

@@ -21,8 +21,15 @@ extern "C" {
  * `shift` (positive: left) so that real ≈ multiplier · 2^(shift − 31). */
 void ts_quantize_multiplier(double real, int32_t *multiplier, int32_t *shift);
 
-/* round(x · multiplier · 2^(shift − 31)) with TFLite's rounding and saturation. */
+/* round(x · multiplier · 2^(shift − 31)) with TFLite's double rounding
+ * (rounding high multiply, then rounding right shift, ties away from zero);
+ * what TFLite's reference CONV_2D, DEPTHWISE_CONV_2D and ADD use. */
 int32_t ts_multiply_by_quantized_multiplier(int32_t x, int32_t multiplier, int32_t shift);
+
+/* The same with one rounding, `(x · multiplier + 2^(30 − shift)) >> (31 − shift)`
+ * in 64 bits (ties up); what TFLite's reference int8 FULLY_CONNECTED uses. */
+int32_t ts_multiply_by_quantized_multiplier_single_rounding(int32_t x, int32_t multiplier,
+                                                            int32_t shift);
 
 /* ---- Kernel selection ---- */
 
