@@ -4,5 +4,8 @@ import ArgumentParser
 struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench", abstract: "Measure Triscale's performance on this host.",
-    subcommands: [BenchTrainCommand.self, BenchThroughputCommand.self, BenchScalingCommand.self])
+    subcommands: [
+      BenchTrainCommand.self, BenchThroughputCommand.self, BenchScalingCommand.self,
+      BenchLatencyCommand.self,
+    ])
 }

@@ -1,0 +1,74 @@
+import Foundation
+import TriscaleCore
+
+/// Runs LiteRT (Python, `ai-edge-litert` in `.venv-litert`, made by
+/// `scripts/setup-litert.sh`) on an exported .tflite file, for benchmarks
+/// that compare Triscale with it in the same run.
+struct LiteRTPeer {
+  /// The interpreter with LiteRT installed.
+  let python: String
+  /// The repository's scripts (`litert_run.py`) and bench peers (`litert_latency.py`).
+  let root: String
+
+  init(python: String?, root: String = FileManager.default.currentDirectoryPath) throws {
+    let candidate = python ?? root + "/.venv-litert/bin/python"
+    guard FileManager.default.isExecutableFile(atPath: candidate) else {
+      throw TriscaleError.invalidArgument(
+        name: "--python", problem: "no LiteRT interpreter at '\(candidate)'",
+        fix: "Run scripts/setup-litert.sh from the repository root, or pass --python")
+    }
+    self.python = candidate
+    self.root = root
+  }
+
+  /// LiteRT's batch-1 latency for `model` with `resolver` (builtin, xnnpack, reference).
+  func latency(model: String, resolver: String, runs: Int, warmup: Int) throws
+    -> LatencyTimer.Summary
+  {
+    let output = try run([
+      root + "/bench/peers/litert_latency.py", model, "--resolver", resolver, "--runs",
+      String(runs),
+      "--warmup", String(warmup),
+    ])
+    struct Reply: Decodable {
+      var median_ms: Double
+      var p10_ms: Double
+      var p90_ms: Double
+      var runs: Int
+    }
+    let reply = try JSONDecoder().decode(Reply.self, from: output)
+    return LatencyTimer.Summary(
+      medianMilliseconds: reply.median_ms, p10Milliseconds: reply.p10_ms,
+      p90Milliseconds: reply.p90_ms, runs: reply.runs)
+  }
+
+  /// LiteRT's outputs for `images` (raw bytes of N inputs) with `resolver`.
+  func outputs(model: String, images: Data, resolver: String, directory: String) throws -> Data {
+    let input = directory + "/litert-input.bin"
+    let output = directory + "/litert-output.bin"
+    try images.write(to: URL(fileURLWithPath: input))
+    _ = try run([root + "/scripts/litert_run.py", model, input, output, "--delegate", resolver])
+    return try Data(contentsOf: URL(fileURLWithPath: output))
+  }
+
+  private func run(_ arguments: [String]) throws -> Data {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: python)
+    process.arguments = arguments
+    let stdout = Pipe()
+    let stderr = Pipe()
+    process.standardOutput = stdout
+    process.standardError = stderr
+    try process.run()
+    let data = stdout.fileHandleForReading.readDataToEndOfFile()
+    let errors = stderr.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+      let message = String(decoding: errors, as: UTF8.self).split(separator: "\n").last ?? ""
+      throw TriscaleError.backend(
+        operation: "LiteRT (\(arguments.first.map { ($0 as NSString).lastPathComponent } ?? ""))",
+        status: "exit \(process.terminationStatus): \(message)")
+    }
+    return data
+  }
+}
