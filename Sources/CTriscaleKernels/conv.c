@@ -43,7 +43,7 @@ size_t ts_conv2d_scratch_bytes(const ts_conv_params *params) {
 
 /* Writes the widened, offset input window of output pixel (oy, ox) into row. */
 static void gather_window(const ts_conv_params *params, const int8_t *input, int32_t oy,
-                          int32_t ox, int32_t depth_padded, int16_t *row) {
+                          int32_t ox, int32_t depth_padded, int avx2, int16_t *row) {
   const int32_t channels = params->input_channels, kernel = params->kernel;
   int16_t *cursor = row;
   for (int32_t ky = 0; ky < kernel; ++ky) {
@@ -54,6 +54,13 @@ static void gather_window(const ts_conv_params *params, const int8_t *input, int
         for (int32_t ic = 0; ic < channels; ++ic) cursor[ic] = 0;
       } else {
         const int8_t *x = input + ((size_t)iy * params->input_width + ix) * channels;
+#if defined(__x86_64__)
+        if (avx2) {
+          ts_widen_with_offset_avx2(x, channels, params->input_offset, cursor);
+          cursor += channels;
+          continue;
+        }
+#endif
         for (int32_t ic = 0; ic < channels; ++ic) {
           cursor[ic] = (int16_t)((int32_t)x[ic] + params->input_offset);
         }
@@ -73,17 +80,25 @@ void ts_conv2d_s8(const ts_conv_params *params, const int8_t *input,
   int16_t *rows = (int16_t *)scratch;
   int32_t *sums = (int32_t *)(rows + (size_t)TS_PIXEL_BLOCK * depth_padded);
   const int32_t pixels = params->output_height * params->output_width;
+  const int avx2 = weights->path == TS_KERNELS_AVX2;
   for (int32_t first = 0; first < pixels; first += TS_PIXEL_BLOCK) {
     const int32_t count = pixels - first < TS_PIXEL_BLOCK ? pixels - first : TS_PIXEL_BLOCK;
     for (int32_t p = 0; p < count; ++p) {
       const int32_t pixel = first + p;
       gather_window(params, input, pixel / params->output_width, pixel % params->output_width,
-                    depth_padded, rows + (size_t)p * depth_padded);
+                    depth_padded, avx2, rows + (size_t)p * depth_padded);
     }
     ts_dot_rows(rows, count, weights, sums);
     for (int32_t p = 0; p < count; ++p) {
       int8_t *out = output + (size_t)(first + p) * out_channels;
       const int32_t *sum = sums + (size_t)p * out_channels;
+#if defined(__x86_64__)
+      if (avx2) {
+        ts_requantize_row_avx2(sum, bias, out_channels, multipliers, shifts, params->output_offset,
+                               params->activation_min, params->activation_max, out);
+        continue;
+      }
+#endif
       for (int32_t oc = 0; oc < out_channels; ++oc) {
         out[oc] = ts_requantize(sum[oc] + (bias ? bias[oc] : 0), multipliers[oc], shifts[oc],
                                 params->output_offset, params->activation_min,

@@ -16,6 +16,20 @@ void ts_dot_rows(const int16_t *rows_a, int32_t pixels, const ts_packed_weights 
 void ts_dot_rows_avx2(const int16_t *rows_a, int32_t pixels, const ts_packed_weights *weights,
                       int32_t *accumulators);
 
+/* out[c] = requantize(accumulators[c] + bias[c]) for c < count with per-channel
+ * multipliers and shifts, on the AVX2 path (x86-64 only). */
+void ts_requantize_row_avx2(const int32_t *accumulators, const int32_t *bias, int32_t count,
+                            const int32_t *multipliers, const int32_t *shifts,
+                            int32_t output_offset, int32_t minimum, int32_t maximum,
+                            int8_t *out);
+
+/* ts_add_s8 on the AVX2 path (x86-64 only); bit-identical. */
+void ts_add_s8_avx2(const ts_add_params *params, int32_t count, const int8_t *left,
+                    const int8_t *right, int8_t *output);
+
+/* Writes the window of `channels` int8 values at x, plus offset, as int16 (AVX2). */
+void ts_widen_with_offset_avx2(const int8_t *x, int32_t channels, int32_t offset, int16_t *out);
+
 /* The requantized int8 value of one accumulator. */
 static inline int8_t ts_requantize(int32_t accumulator, int32_t multiplier, int32_t shift,
                                    int32_t output_offset, int32_t minimum, int32_t maximum) {

@@ -78,4 +78,103 @@ TS_AVX2 void ts_dot_rows_avx2(const int16_t *rows_a, int32_t pixels,
     }
   }
 }
+
+/* Eight lanes of ts_multiply_by_quantized_multiplier. The rounding doubling
+ * high multiply equals floor((x·m + 2^30) / 2^31) for every x and m ≥ 0, and
+ * the quotient fits in 32 bits, so bits 31..62 of the 64-bit sum are the result. */
+TS_AVX2 static inline __m256i multiply_by_quantized_multiplier8(__m256i x, __m256i multiplier,
+                                                                __m256i shift) {
+  const __m256i zero = _mm256_setzero_si256();
+  const __m256i left = _mm256_max_epi32(shift, zero);
+  const __m256i right = _mm256_max_epi32(_mm256_sub_epi32(zero, shift), zero);
+  const __m256i shifted = _mm256_sllv_epi32(x, left);
+  const __m256i half = _mm256_set1_epi64x(1LL << 30);
+  const __m256i even = _mm256_add_epi64(_mm256_mul_epi32(shifted, multiplier), half);
+  const __m256i odd = _mm256_add_epi64(
+      _mm256_mul_epi32(_mm256_srli_epi64(shifted, 32), _mm256_srli_epi64(multiplier, 32)), half);
+  /* even lanes: bits 31..62 → low dword; odd lanes: bits 31..62 → high dword. */
+  const __m256i even_high = _mm256_srli_epi64(even, 31);
+  const __m256i odd_high = _mm256_slli_epi64(_mm256_srli_epi64(odd, 31), 32);
+  const __m256i high = _mm256_blend_epi32(even_high, odd_high, 0xAA);
+  /* Rounding divide by 2^right, ties away from zero. */
+  const __m256i one = _mm256_set1_epi32(1);
+  const __m256i mask = _mm256_sub_epi32(_mm256_sllv_epi32(one, right), one);
+  const __m256i remainder = _mm256_and_si256(high, mask);
+  const __m256i negative = _mm256_cmpgt_epi32(zero, high); /* -1 where negative */
+  const __m256i threshold = _mm256_sub_epi32(_mm256_srai_epi32(mask, 1), negative);
+  const __m256i round_up = _mm256_cmpgt_epi32(remainder, threshold); /* -1 where up */
+  return _mm256_sub_epi32(_mm256_srav_epi32(high, right), round_up);
+}
+
+TS_AVX2 void ts_requantize_row_avx2(const int32_t *accumulators, const int32_t *bias,
+                                    int32_t count, const int32_t *multipliers,
+                                    const int32_t *shifts, int32_t output_offset, int32_t minimum,
+                                    int32_t maximum, int8_t *out) {
+  const __m256i offset = _mm256_set1_epi32(output_offset);
+  const __m256i low = _mm256_set1_epi32(minimum);
+  const __m256i high = _mm256_set1_epi32(maximum);
+  int32_t c = 0;
+  for (; c + 8 <= count; c += 8) {
+    __m256i x = _mm256_loadu_si256((const __m256i *)(accumulators + c));
+    if (bias) x = _mm256_add_epi32(x, _mm256_loadu_si256((const __m256i *)(bias + c)));
+    __m256i value = multiply_by_quantized_multiplier8(
+        x, _mm256_loadu_si256((const __m256i *)(multipliers + c)),
+        _mm256_loadu_si256((const __m256i *)(shifts + c)));
+    value = _mm256_min_epi32(_mm256_max_epi32(_mm256_add_epi32(value, offset), low), high);
+    const __m128i words = _mm_packs_epi32(_mm256_castsi256_si128(value),
+                                          _mm256_extracti128_si256(value, 1));
+    _mm_storel_epi64((__m128i *)(out + c), _mm_packs_epi16(words, words));
+  }
+  for (; c < count; ++c) {
+    out[c] = ts_requantize(accumulators[c] + (bias ? bias[c] : 0), multipliers[c], shifts[c],
+                           output_offset, minimum, maximum);
+  }
+}
+
+TS_AVX2 void ts_add_s8_avx2(const ts_add_params *params, int32_t count, const int8_t *left,
+                            const int8_t *right, int8_t *output) {
+  const __m256i left_offset = _mm256_set1_epi32(params->left_offset);
+  const __m256i right_offset = _mm256_set1_epi32(params->right_offset);
+  const __m256i left_multiplier = _mm256_set1_epi32(params->left_multiplier);
+  const __m256i left_shift = _mm256_set1_epi32(params->left_shift);
+  const __m256i right_multiplier = _mm256_set1_epi32(params->right_multiplier);
+  const __m256i right_shift = _mm256_set1_epi32(params->right_shift);
+  const __m256i output_multiplier = _mm256_set1_epi32(params->output_multiplier);
+  const __m256i output_shift = _mm256_set1_epi32(params->output_shift);
+  const __m256i offset = _mm256_set1_epi32(params->output_offset);
+  const __m256i low = _mm256_set1_epi32(params->activation_min);
+  const __m256i high = _mm256_set1_epi32(params->activation_max);
+  const __m128i headroom = _mm_cvtsi32_si128(params->left_shift_bits);
+  int32_t i = 0;
+  for (; i + 8 <= count; i += 8) {
+    const __m256i a = _mm256_sll_epi32(
+        _mm256_add_epi32(_mm256_cvtepi8_epi32(_mm_loadl_epi64((const __m128i *)(left + i))),
+                         left_offset),
+        headroom);
+    const __m256i b = _mm256_sll_epi32(
+        _mm256_add_epi32(_mm256_cvtepi8_epi32(_mm_loadl_epi64((const __m128i *)(right + i))),
+                         right_offset),
+        headroom);
+    const __m256i sum =
+        _mm256_add_epi32(multiply_by_quantized_multiplier8(a, left_multiplier, left_shift),
+                         multiply_by_quantized_multiplier8(b, right_multiplier, right_shift));
+    __m256i value = multiply_by_quantized_multiplier8(sum, output_multiplier, output_shift);
+    value = _mm256_min_epi32(_mm256_max_epi32(_mm256_add_epi32(value, offset), low), high);
+    const __m128i words = _mm_packs_epi32(_mm256_castsi256_si128(value),
+                                          _mm256_extracti128_si256(value, 1));
+    _mm_storel_epi64((__m128i *)(output + i), _mm_packs_epi16(words, words));
+  }
+  if (i < count) ts_add_s8(params, count - i, left + i, right + i, output + i);
+}
+
+TS_AVX2 void ts_widen_with_offset_avx2(const int8_t *x, int32_t channels, int32_t offset,
+                                       int16_t *out) {
+  const __m256i add = _mm256_set1_epi16((int16_t)offset);
+  int32_t c = 0;
+  for (; c + 16 <= channels; c += 16) {
+    const __m256i wide = _mm256_cvtepi8_epi16(_mm_loadu_si128((const __m128i *)(x + c)));
+    _mm256_storeu_si256((__m256i *)(out + c), _mm256_add_epi16(wide, add));
+  }
+  for (; c < channels; ++c) out[c] = (int16_t)((int32_t)x[c] + offset);
+}
 #endif

@@ -99,8 +99,8 @@ struct BenchLatencyCommand: ParsableCommand {
         + "Triscale int8 kernels: \(Int8KernelChoice.detectedPath), arena \(executor.memoryPlan.arenaByteCount) bytes"
     )
     for round in 1...rounds {
-      let triscale = try input.withUnsafeBufferPointer { source in
-        try logits.withUnsafeMutableBufferPointer { target in
+      let triscale = input.withUnsafeBufferPointer { source in
+        logits.withUnsafeMutableBufferPointer { target in
           LatencyTimer.measure(warmup: warmup, runs: runs) {
             executor.run(input: source.baseAddress!, output: target.baseAddress!)
           }

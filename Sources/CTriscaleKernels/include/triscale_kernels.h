@@ -128,6 +128,7 @@ typedef struct {
   int32_t output_multiplier, output_shift;
   int32_t left_shift_bits; /* 20 for int8 */
   int32_t activation_min, activation_max;
+  ts_kernel_path path; /* AVX2 falls back to portable on CPUs without it */
 } ts_add_params;
 
 /* Derives the add's multipliers from the three scales as TFLite does. */

@@ -111,6 +111,7 @@ struct Int8Step {
       let bounds = activation.bounds(for: o.quantization)
       params.activation_min = bounds.minimum
       params.activation_max = bounds.maximum
+      params.path = kernels.packingPath
       kernel = .add(params, count: Int32(o.elementCount))
       scratchByteCount = 0
     case .maxPool(let input, let result, let attributes):
