@@ -19,7 +19,7 @@ void ts_add_prepare(float left_scale, float right_scale, float output_scale,
 void ts_add_s8(const ts_add_params *params, int32_t count, const int8_t *left,
                const int8_t *right, int8_t *output) {
 #if defined(__x86_64__)
-  if (count >= 8 && params->path == TS_KERNELS_AVX2 && ts_active_kernel_path() == TS_KERNELS_AVX2) {
+  if (count >= 8 && params->path == TS_KERNELS_AVX2 && ts_supports_kernel_path(TS_KERNELS_AVX2)) {
     ts_add_s8_avx2(params, count, left, right, output);
     return;
   }

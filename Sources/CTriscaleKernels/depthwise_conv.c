@@ -1,10 +1,10 @@
-/* Depthwise int8 convolution (depth multiplier 1); the channel loop is
- * innermost so compilers vectorize it. */
+/* Depthwise int8 convolution (depth multiplier 1); weights are [K][K][C] so
+ * the channel loop is innermost and contiguous, and compilers vectorize it. */
 #include "gemm.h"
 
 #define TS_CHANNEL_CHUNK 64
 
-void ts_depthwise_conv2d_s8(const ts_conv_params *params, const int8_t *input,
+void ts_depthwise_conv2d_s8(ts_kernel_path path, const ts_conv_params *params, const int8_t *input,
                             const int8_t *weights, const int32_t *bias,
                             const int32_t *multipliers, const int32_t *shifts, int8_t *output) {
   const int32_t channels = params->input_channels, kernel = params->kernel;
@@ -24,12 +24,20 @@ void ts_depthwise_conv2d_s8(const ts_conv_params *params, const int8_t *input,
             if (ix < 0 || ix >= params->input_width) continue;
             const int8_t *x = input + ((size_t)iy * params->input_width + ix) * channels + first;
             const int32_t tap = ky * kernel + kx;
+            const int8_t *w = weights + (size_t)tap * channels + first;
             for (int32_t c = 0; c < count; ++c) {
-              sums[c] += ((int32_t)x[c] + params->input_offset) *
-                         (int32_t)weights[(size_t)(first + c) * kernel * kernel + tap];
+              sums[c] += ((int32_t)x[c] + params->input_offset) * (int32_t)w[c];
             }
           }
         }
+#if defined(__x86_64__)
+        if (path != TS_KERNELS_PORTABLE && ts_supports_kernel_path(TS_KERNELS_AVX2)) {
+          ts_requantize_row_avx2(sums, 0, count, multipliers + first, shifts + first,
+                                 params->output_offset, params->activation_min,
+                                 params->activation_max, out + first);
+          continue;
+        }
+#endif
         for (int32_t c = 0; c < count; ++c) {
           out[first + c] =
               ts_requantize(sums[c], multipliers[first + c], shifts[first + c],

@@ -27,17 +27,43 @@ void ts_dot_rows(const int16_t *rows_a, int32_t pixels, const ts_packed_weights 
   dot_rows_portable(rows_a, pixels, weights, accumulators);
 }
 
-size_t ts_packed_weights_bytes(int32_t rows, int32_t depth) {
-  const int32_t padded = (depth + 15) / 16 * 16;
-  return (size_t)rows * (size_t)padded * sizeof(int16_t);
+static int32_t padding_for(ts_kernel_path path) { return path == TS_KERNELS_AVX512_VNNI ? 32 : 16; }
+
+size_t ts_packed_weights_bytes(int32_t rows, int32_t depth, ts_kernel_path path) {
+  path = ts_resolve_kernel_path(path);
+  const int32_t unit = padding_for(path);
+  const size_t padded = (size_t)((depth + unit - 1) / unit * unit);
+  if (path == TS_KERNELS_AVX512_VNNI) {
+    return (size_t)rows * padded + 64 + (size_t)rows * sizeof(int32_t);
+  }
+  return (size_t)rows * padded * sizeof(int16_t);
 }
 
 void ts_pack_weights(const int8_t *weights, int32_t rows, int32_t depth, ts_kernel_path path,
                      void *memory, ts_packed_weights *packed) {
-  packed->path = path == TS_KERNELS_AVX2 ? ts_active_kernel_path() : TS_KERNELS_PORTABLE;
+  packed->path = ts_resolve_kernel_path(path);
   packed->rows = rows;
   packed->depth = depth;
-  packed->depth_padded = (depth + 15) / 16 * 16;
+  const int32_t unit = padding_for(packed->path);
+  packed->depth_padded = (depth + unit - 1) / unit * unit;
+  packed->weights = 0;
+  packed->weights8 = 0;
+  packed->row_sums = 0;
+  if (packed->path == TS_KERNELS_AVX512_VNNI) {
+    const size_t bytes = (size_t)rows * (size_t)packed->depth_padded;
+    packed->weights8 = (int8_t *)memory;
+    packed->row_sums = (int32_t *)((char *)memory + (bytes + 63) / 64 * 64);
+    for (int32_t r = 0; r < rows; ++r) {
+      int8_t *row = packed->weights8 + (size_t)r * packed->depth_padded;
+      int32_t sum = 0;
+      for (int32_t k = 0; k < packed->depth_padded; ++k) {
+        row[k] = k < depth ? weights[(size_t)r * depth + k] : 0;
+        sum += row[k];
+      }
+      packed->row_sums[r] = sum;
+    }
+    return;
+  }
   packed->weights = (int16_t *)memory;
   for (int32_t r = 0; r < rows; ++r) {
     int16_t *row = packed->weights + (size_t)r * packed->depth_padded;

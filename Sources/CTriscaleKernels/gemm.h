@@ -12,6 +12,11 @@
 void ts_dot_rows(const int16_t *rows_a, int32_t pixels, const ts_packed_weights *weights,
                  int32_t *accumulators);
 
+/* accumulators[p · rows + r] = Σ_k rows_u8[p · depth_padded + k] · weights8[r][k]
+ * with unsigned image rows and signed weights, on the AVX-512 VNNI path. */
+void ts_dot_rows_vnni(const uint8_t *rows_u8, int32_t pixels, const ts_packed_weights *weights,
+                      int32_t *accumulators);
+
 /* The same on the AVX2 path (x86-64 only). */
 void ts_dot_rows_avx2(const int16_t *rows_a, int32_t pixels, const ts_packed_weights *weights,
                       int32_t *accumulators);

@@ -7,16 +7,18 @@ import TriscaleGraph
 
 @Suite("Int8 runtime")
 struct Int8ExecutorTests {
-  @Test("fast and portable kernels match the reference loops bit for bit")
+  @Test("VNNI, AVX2 and portable kernels match the reference loops bit for bit")
   func fastKernelsMatchReference() throws {
     for seed: UInt64 in [1, 2, 3] {
       let model = RandomInt8Model.make(seed: seed)
       let reference = try Int8Executor(model: model, kernels: .reference)
       let portable = try Int8Executor(model: model, kernels: .portable)
+      let avx2 = try Int8Executor(model: model, kernels: .avx2)
       let automatic = try Int8Executor(model: model, kernels: .automatic)
       for input in RandomInt8Model.inputs(for: model, count: 20, seed: seed) {
         let expected = try reference.run(input)
         #expect(try portable.run(input) == expected)
+        #expect(try avx2.run(input) == expected)
         #expect(try automatic.run(input) == expected)
         #expect(Set(expected).count > 1, "outputs should vary, not saturate")
       }

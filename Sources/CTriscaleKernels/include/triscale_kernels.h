@@ -35,11 +35,15 @@ int32_t ts_multiply_by_quantized_multiplier_single_rounding(int32_t x, int32_t m
 
 /* Which implementation the dispatching kernels use. */
 typedef enum {
-  TS_KERNELS_PORTABLE = 0, /* plain C loops on every target */
-  TS_KERNELS_AVX2 = 1      /* x86-64 AVX2, when the CPU has it */
+  TS_KERNELS_PORTABLE = 0,    /* plain C loops on every target */
+  TS_KERNELS_AVX2 = 1,        /* x86-64 AVX2: int16 dot products (vpmaddwd) */
+  TS_KERNELS_AVX512_VNNI = 2  /* x86-64 AVX-512 VNNI: u8·s8 dot products (vpdpbusd) */
 } ts_kernel_path;
 
-/* The fastest path this CPU supports: AVX2 when it has it. */
+/* Whether this CPU can run `path`. */
+int ts_supports_kernel_path(ts_kernel_path path);
+
+/* The fastest path this CPU supports. */
 ts_kernel_path ts_active_kernel_path(void);
 
 /* ---- Convolution ---- */
@@ -56,22 +60,29 @@ typedef struct {
 } ts_conv_params;
 
 /* Prepared weights of a full convolution or fully connected layer for the
- * dispatching kernels: weights widened to int16, rows padded with zeros to
- * `depth_padded` (a multiple of 16). */
+ * dispatching kernels. Portable and AVX2: weights widened to int16, rows
+ * padded with zeros to `depth_padded` (a multiple of 16). AVX-512 VNNI: int8
+ * rows padded to a multiple of 32, and each row's sum (for the offset
+ * correction of unsigned inputs). */
 typedef struct {
   int32_t rows;         /* output channels */
   int32_t depth;        /* kernel · kernel · input channels */
-  int32_t depth_padded; /* depth rounded up to 16 */
-  int16_t *weights;     /* rows × depth_padded */
+  int32_t depth_padded; /* depth rounded up to 16 (32 for VNNI) */
+  int16_t *weights;     /* rows × depth_padded (portable, AVX2) */
+  int8_t *weights8;     /* rows × depth_padded (VNNI) */
+  int32_t *row_sums;    /* Σ of each row's weights (VNNI) */
   ts_kernel_path path;  /* the kernels that run on them */
 } ts_packed_weights;
 
-/* Bytes `ts_pack_weights` needs for `rows` × `depth` weights. */
-size_t ts_packed_weights_bytes(int32_t rows, int32_t depth);
+/* The path `requested` resolves to on this CPU: the nearest one it supports. */
+ts_kernel_path ts_resolve_kernel_path(ts_kernel_path requested);
+
+/* Bytes `ts_pack_weights` needs for `rows` × `depth` weights on `path`. */
+size_t ts_packed_weights_bytes(int32_t rows, int32_t depth, ts_kernel_path path);
 
 /* Packs OHWI int8 weights (`rows` × `depth`) into `memory` (size from
- * `ts_packed_weights_bytes`) for the kernels of `path` (AVX2 falls back to
- * portable on CPUs without it) and describes them in `packed`. */
+ * `ts_packed_weights_bytes`, 64-byte aligned) for the kernels of `path`
+ * (resolved with `ts_resolve_kernel_path`) and describes them in `packed`. */
 void ts_pack_weights(const int8_t *weights, int32_t rows, int32_t depth, ts_kernel_path path,
                      void *memory, ts_packed_weights *packed);
 
@@ -91,8 +102,9 @@ void ts_conv2d_s8(const ts_conv_params *params, const int8_t *input,
                   const int32_t *multipliers, const int32_t *shifts, void *scratch,
                   int8_t *output);
 
-/* Depthwise convolution (depth multiplier 1): weights [C][K][K] int8. */
-void ts_depthwise_conv2d_s8(const ts_conv_params *params, const int8_t *input,
+/* Depthwise convolution (depth multiplier 1): weights [K][K][C] int8
+ * (TFLite's [1, K, K, C] order); `path` AVX2 vectorizes the requantization. */
+void ts_depthwise_conv2d_s8(ts_kernel_path path, const ts_conv_params *params, const int8_t *input,
                             const int8_t *weights, const int32_t *bias,
                             const int32_t *multipliers, const int32_t *shifts, int8_t *output);
 

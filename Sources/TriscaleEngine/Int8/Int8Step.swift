@@ -10,7 +10,8 @@ struct Int8Step {
       ts_conv_params, packed: ts_packed_weights, weights: UnsafeMutablePointer<Int8>,
       requantization: Requantization, reference: Bool)
     case depthwise(
-      ts_conv_params, weights: UnsafeMutablePointer<Int8>, requantization: Requantization)
+      ts_conv_params, weights: UnsafeMutablePointer<Int8>, requantization: Requantization,
+      path: ts_kernel_path)
     case fullyConnected(
       ts_fully_connected_params, packed: ts_packed_weights, weights: UnsafeMutablePointer<Int8>,
       bias: UnsafeMutablePointer<Int32>, reference: Bool)
@@ -63,14 +64,25 @@ struct Int8Step {
             problem: "depthwise convolution '\(result.name)' changes the channel count",
             fix: "Only depth multiplier 1 is supported")
         }
-        kernel = .depthwise(params, weights: weights, requantization: requantization)
+        // [C][K][K] → [K][K][C]: the channel loop becomes contiguous.
+        let taps = convolution.kernel * convolution.kernel
+        let channels = convolution.outputChannels
+        var tapMajor = [Int8](repeating: 0, count: convolution.weights.count)
+        for channel in 0..<channels {
+          for tap in 0..<taps {
+            tapMajor[tap * channels + channel] = convolution.weights[channel * taps + tap]
+          }
+        }
+        kernel = .depthwise(
+          params, weights: storage.copy(tapMajor), requantization: requantization,
+          path: kernels.elementwisePath)
         scratchByteCount = 0
       } else if convolution.groups == 1 {
         var prepared = params
         let packed = Self.pack(
           weights, rows: convolution.outputChannels,
-          depth: convolution.kernel * convolution.kernel * input.shape[2], kernels: kernels,
-          storage: storage)
+          depth: convolution.kernel * convolution.kernel * input.shape[2],
+          path: kernels.convolutionPath, storage: storage)
         kernel = .convolution(
           params, packed: packed, weights: weights, requantization: requantization,
           reference: kernels == .reference)
@@ -96,7 +108,8 @@ struct Int8Step {
         activation_max: bounds.maximum)
       let weights = storage.copy(layer.weights)
       let packed = Self.pack(
-        weights, rows: layer.units, depth: input.elementCount, kernels: kernels, storage: storage)
+        weights, rows: layer.units, depth: input.elementCount, path: kernels.elementwisePath,
+        storage: storage)
       kernel = .fullyConnected(
         params, packed: packed, weights: weights, bias: storage.copy(layer.bias),
         reference: kernels == .reference)
@@ -111,7 +124,7 @@ struct Int8Step {
       let bounds = activation.bounds(for: o.quantization)
       params.activation_min = bounds.minimum
       params.activation_max = bounds.maximum
-      params.path = kernels.packingPath
+      params.path = kernels.elementwisePath
       kernel = .add(params, count: Int32(o.elementCount))
       scratchByteCount = 0
     case .maxPool(let input, let result, let attributes):
@@ -146,9 +159,9 @@ struct Int8Step {
           &params, source, &packed, requantization.bias, requantization.multipliers,
           requantization.shifts, scratch, destination)
       }
-    case .depthwise(var params, let weights, let requantization):
+    case .depthwise(var params, let weights, let requantization, let path):
       ts_depthwise_conv2d_s8(
-        &params, source, weights, requantization.bias, requantization.multipliers,
+        path, &params, source, weights, requantization.bias, requantization.multipliers,
         requantization.shifts, destination)
     case .fullyConnected(var params, var packed, let weights, let bias, let reference):
       if reference {
@@ -168,13 +181,13 @@ struct Int8Step {
   }
 
   private static func pack(
-    _ weights: UnsafeMutablePointer<Int8>, rows: Int, depth: Int, kernels: Int8KernelChoice,
+    _ weights: UnsafeMutablePointer<Int8>, rows: Int, depth: Int, path: ts_kernel_path,
     storage: Int8PreparedStorage
   ) -> ts_packed_weights {
-    let bytes = ts_packed_weights_bytes(Int32(rows), Int32(depth))
+    let bytes = ts_packed_weights_bytes(Int32(rows), Int32(depth), path)
     let memory = storage.allocate(bytes, of: UInt8.self)
     var packed = ts_packed_weights()
-    ts_pack_weights(weights, Int32(rows), Int32(depth), kernels.packingPath, memory, &packed)
+    ts_pack_weights(weights, Int32(rows), Int32(depth), path, memory, &packed)
     return packed
   }
 
