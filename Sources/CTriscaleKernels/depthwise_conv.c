@@ -4,6 +4,10 @@
 
 #define TS_CHANNEL_CHUNK 64
 
+#if defined(__x86_64__) && defined(__clang__)
+/* Compiled twice, for AVX2 and for the baseline; the loader picks one (ifunc). */
+__attribute__((target_clones("avx2", "default")))
+#endif
 void ts_depthwise_conv2d_s8(ts_kernel_path path, const ts_conv_params *params, const int8_t *input,
                             const int8_t *weights, const int32_t *bias,
                             const int32_t *multipliers, const int32_t *shifts, int8_t *output) {
