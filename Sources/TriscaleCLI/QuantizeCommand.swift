@@ -11,10 +11,13 @@ import TriscaleTrain
 struct QuantizeCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "quantize",
-    abstract: "Quantize a float model to full int8 (post-training, calibrated on training images).",
+    abstract:
+      "Quantize a float model to full int8: post-training (calibrated) or quantization-aware training.",
     discussion: """
       Batch norms are folded into the layers before them; weights become per-channel symmetric \
       int8, activations per-tensor asymmetric int8 with ranges observed on calibration images. \
+      --method qat then fine-tunes the folded model under simulated int8 (fake-quantized weights \
+      and activations, straight-through gradients) for --epochs before quantizing. \
       The result runs on Triscale's int8 runtime and exports to TFLite (`triscale export`). \
       Dynamic-range and float16 variants are export formats: see `triscale export --variant`.
       """)
@@ -22,13 +25,14 @@ struct QuantizeCommand: ParsableCommand {
   @Argument(help: "Float model file written by `triscale train` or `triscale prune`.")
   var modelFile: String
   @Option(help: "Int8 model file to write.") var output: String
+  @Option(help: "ptq (post-training) or qat (quantization-aware training).") var method = "ptq"
   @OptionGroup var data: DatasetOptions
   @Option(help: "Calibration: minmax, percentile[:P] (default P 99.99) or mse.")
   var calibration = "minmax"
   @Option(help: "Training images to calibrate on.") var calibrationImages = 500
   @Flag(help: "Also measure the float and int8 top-1 accuracy on the test split.")
   var evaluate = false
-  @Option(help: "Compute threads for the float model.") var threads = 2
+  @OptionGroup(title: "Quantization-aware training (--method qat)") var fineTune: FineTuneOptions
 
   func validate() throws {
     guard calibrationImages > 0 else {
@@ -36,14 +40,14 @@ struct QuantizeCommand: ParsableCommand {
         "--calibration-images must be positive (an empty calibration set cannot set ranges), got \(calibrationImages)"
       )
     }
-    guard threads > 0, threads <= 256 else {
-      throw ValidationError("--threads must be in 1...256, got \(threads)")
+    guard ["ptq", "qat"].contains(method) else {
+      throw ValidationError("--method must be ptq or qat, got '\(method)'")
     }
   }
 
   func run() throws {
-    setComputeThreadCount(threads)
-    let method = try CalibrationMethod(parsing: calibration)
+    setComputeThreadCount(fineTune.threads)
+    let calibrationMethod = try CalibrationMethod(parsing: calibration)
     if Int8ModelFile.isInt8Model(path: modelFile) {
       throw TriscaleError.invalidArgument(
         name: "model", problem: "'\(modelFile)' is already an int8 model",
@@ -53,9 +57,20 @@ struct QuantizeCommand: ParsableCommand {
     let normalization = try data.normalization(storedIn: float.metadata)
     let calibrationSet = try data.load(.train)
     let start = Date()
-    var model = try PostTrainingQuantizer.quantize(
-      graph: float.graph, parameters: float.parameters, calibration: calibrationSet,
-      normalization: normalization, images: calibrationImages, method: method)
+    var model: Int8Model
+    if method == "qat" {
+      let printer = ProgressPrinter()
+      model = try QuantizationAwareTraining.train(
+        graph: float.graph, parameters: float.parameters, trainSet: calibrationSet,
+        testSet: try data.load(.test), normalization: normalization,
+        options: fineTune.trainingOptions(model: float.graph.name),
+        calibrationImages: calibrationImages, method: calibrationMethod, checkpointPath: output + ".ckpt"
+      ) { printer.handle($0) }.model
+    } else {
+      model = try PostTrainingQuantizer.quantize(
+        graph: float.graph, parameters: float.parameters, calibration: calibrationSet,
+        normalization: normalization, images: calibrationImages, method: calibrationMethod)
+    }
     model.metadata.merge(float.metadata.filter { !$0.key.hasPrefix("checkpoint.") }) {
       quantized, _ in quantized
     }

@@ -191,6 +191,9 @@ public final class FloatExecutor {
       return DropoutLayer(rate: rate, input: inputs[0], output: output)
     case .softmax:
       return SoftmaxLayer(input: inputs[0], output: output)
+    case .fakeQuantize(let low, let high):
+      return FakeQuantizeLayer(
+        parameters: QuantizationParameters(covering: low, high), input: inputs[0], output: output)
     }
   }
 

@@ -79,6 +79,10 @@ public enum Operation: Codable, Equatable, Sendable {
   case dropout(rate: Float)
   /// Softmax over the last dimension.
   case softmax
+  /// Rounds to the 256-level int8 grid over [low, high] and back (the
+  /// simulated quantization of quantization-aware training); the gradient
+  /// passes straight through inside the range and is zero outside.
+  case fakeQuantize(low: Float, high: Float)
 
   /// A short lower-case name for listings and error messages.
   public var kindName: String {
@@ -96,6 +100,7 @@ public enum Operation: Codable, Equatable, Sendable {
     case .flatten: "flatten"
     case .dropout: "dropout"
     case .softmax: "softmax"
+    case .fakeQuantize: "fake_quantize"
     }
   }
 }

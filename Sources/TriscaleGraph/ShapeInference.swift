@@ -80,6 +80,11 @@ public enum ShapeInference {
       return shape
     case .relu, .relu6, .softmax:
       return shape
+    case .fakeQuantize(let low, let high):
+      guard low.isFinite, high.isFinite, low <= 0, high >= 0, high > low else {
+        throw fail("range [\(low), \(high)] must be finite, contain 0 and not be empty")
+      }
+      return shape
     }
   }
 

@@ -26,6 +26,8 @@ public final class Trainer {
   public let checkpointPath: String
   /// Enforced after every optimizer step (pruning masks), if any.
   public let constraint: ParameterConstraint?
+  /// What the passes see instead of the master parameters (fake quantization), if any.
+  public let forwardTransform: ForwardTransform?
   private let initialParameters: ParameterStore?
   private let communicator: Communicator
   private let gradientStep: GradientStep
@@ -40,7 +42,8 @@ public final class Trainer {
     options: TrainingOptions, graph: Graph, trainSet: Dataset, testSet: Dataset?,
     normalization: Normalization,
     checkpointPath: String, initialParameters: ParameterStore? = nil,
-    communicator: Communicator = SingleProcess(), constraint: ParameterConstraint? = nil
+    communicator: Communicator = SingleProcess(), constraint: ParameterConstraint? = nil,
+    forwardTransform: ForwardTransform? = nil
   ) throws {
     try options.validate()
     guard trainSet.imageShape == graph.inputShape else {
@@ -74,6 +77,7 @@ public final class Trainer {
     self.initialParameters = initialParameters
     self.communicator = communicator
     self.constraint = constraint
+    self.forwardTransform = forwardTransform
     gradientStep = try GradientStep(
       graph: graph, microBatch: options.batchSize, labelSmoothing: options.labelSmoothing,
       seed: options.seed,
@@ -174,9 +178,18 @@ public final class Trainer {
       var correct = 0
       var seen = 0
       for batch in loader.batches(epoch: epoch, startingAt: stepInEpoch) {
+        var passParameters = try forwardTransform?.forwardParameters(from: parameters) ?? parameters
         let output = try gradientStep.gradients(
-          images: batch.images, labels: batch.labels, parameters: &parameters, step: globalStep,
+          images: batch.images, labels: batch.labels, parameters: &passParameters, step: globalStep,
           lossScale: scaler?.scale ?? 1)
+        if forwardTransform == nil {
+          parameters = passParameters
+        } else {
+          // Keep the batch-norm statistics the pass updated; weights stay the master copies.
+          for spec in graph.parameterSpecs where !spec.role.isTrainable {
+            parameters[spec.key] = passParameters[spec.key]
+          }
+        }
         guard output.loss.isFinite else {
           throw TriscaleError.numerical(
             problem:
@@ -226,7 +239,8 @@ public final class Trainer {
       lastTest = try testSet.flatMap {
         guard communicator.rank == 0 else { return nil }
         return try Evaluator.evaluate(
-          graph: graph, parameters: parameters, dataset: $0, normalization: normalization)
+          graph: graph, parameters: forwardTransform?.forwardParameters(from: parameters) ?? parameters,
+          dataset: $0, normalization: normalization)
       }
       epoch += 1
       stepInEpoch = 0
@@ -242,7 +256,8 @@ public final class Trainer {
     }
     if lastTest == nil, communicator.rank == 0, let testSet {
       lastTest = try Evaluator.evaluate(
-        graph: graph, parameters: parameters, dataset: testSet, normalization: normalization)
+        graph: graph, parameters: forwardTransform?.forwardParameters(from: parameters) ?? parameters,
+        dataset: testSet, normalization: normalization)
     }
     return Result(
       parameters: parameters, test: lastTest, seconds: Date().timeIntervalSince(started),

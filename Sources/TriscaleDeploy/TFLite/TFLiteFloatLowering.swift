@@ -84,6 +84,10 @@ struct TFLiteFloatLowering {
         model.addOperator(.relu6, inputs: inputs, outputs: [output])
       case .softmax:
         model.addOperator(.softmax, inputs: inputs, outputs: [output], options: .softmax(beta: 1))
+      case .fakeQuantize:
+        throw unsupported(
+          node, "a fake quantization (a training-time op)",
+          fix: "Export the int8 model that `triscale quantize --method qat` writes instead")
       case .batchNorm:
         throw unsupported(
           node, "a batch norm that does not directly follow a convolution or dense layer",

@@ -177,6 +177,11 @@ public final class ReferenceExecutor {
       return try ReferenceDropout.forward(input: input, mask: mask)
     case .softmax:
       return try ReferenceSoftmax.forward(input: input)
+    case .fakeQuantize(let low, let high):
+      let parameters = QuantizationParameters(covering: low, high)
+      return Tensor(
+        shape: input.shape,
+        storage: input.storage.map { parameters.dequantize(parameters.quantize($0)) })
     }
   }
 
@@ -253,6 +258,15 @@ public final class ReferenceExecutor {
     case .softmax:
       return [
         try ReferenceSoftmax.backward(output: activations[index], outputGradient: outputGradient)
+      ]
+    case .fakeQuantize(let low, let high):
+      let parameters = QuantizationParameters(covering: low, high)
+      return [
+        Tensor(
+          shape: input.shape,
+          storage: zip(input.storage, outputGradient.storage).map {
+            parameters.passesGradient($0) ? $1 : 0
+          })
       ]
     }
   }

@@ -32,6 +32,12 @@ public struct QuantizationParameters: Codable, Equatable, Sendable {
     return Int8(min(max(level, -128), 127))
   }
 
+  /// Whether a straight-through gradient passes at `value`: it lies inside
+  /// the representable range `[scale·(−128 − zeroPoint), scale·(127 − zeroPoint)]`.
+  public func passesGradient(_ value: Float) -> Bool {
+    value >= scale * Float(-128 - zeroPoint) && value <= scale * Float(127 - zeroPoint)
+  }
+
   /// The real value of `level`.
   public func dequantize(_ level: Int8) -> Float {
     scale * Float(Int32(level) - zeroPoint)

@@ -123,6 +123,8 @@ struct Int8Lowering {
       throw unsupported(node, "a batch norm that does not follow a convolution or dense layer")
     case .softmax:
       throw unsupported(node, "softmax (int8 classifiers output logits; drop the softmax)")
+    case .fakeQuantize:
+      throw unsupported(node, "a fake quantization (strip the training graph's fake quantizers)")
     case .dropout, .input:
       throw unsupported(node, "\(node.operation.kindName) inside the graph")
     }

@@ -17,6 +17,20 @@ public enum PostTrainingQuantizer {
     graph: Graph, parameters: ParameterStore, calibration: Dataset,
     normalization: Normalization, images: Int = 500, method: CalibrationMethod = .minMax
   ) throws -> Int8Model {
+    try checkCalibration(calibration, images: images, for: graph)
+    let folded = try InferenceGraph(graph: graph, parameters: parameters)
+    let subset = calibration.count > images ? calibration.prefix(images) : calibration
+    let ranges = try calibratedRanges(
+      of: folded, calibration: subset, normalization: normalization, method: method)
+    var model = try Int8Lowering.lower(
+      graph: folded.graph, parameters: folded.parameters, ranges: ranges)
+    model.metadata["quantization"] = "full-int8 post-training"
+    model.metadata["calibration"] = "\(method) over \(subset.count) images of \(calibration.name)"
+    return model
+  }
+
+  /// Throws unless `calibration` has images of `graph`'s input shape and `images` is positive.
+  static func checkCalibration(_ calibration: Dataset, images: Int, for graph: Graph) throws {
     guard images > 0, calibration.count > 0 else {
       throw TriscaleError.invalidArgument(
         name: "calibration set",
@@ -29,25 +43,27 @@ public enum PostTrainingQuantizer {
         problem: "images are \(calibration.imageShape) but the model expects \(graph.inputShape)",
         fix: "Calibrate on the dataset the model was trained on")
     }
-    let folded = try InferenceGraph(graph: graph, parameters: parameters)
-    let subset = calibration.count > images ? calibration.prefix(images) : calibration
+  }
+
+  /// The output range of every node of `model` over the images of
+  /// `calibration`, picked by `method`.
+  static func calibratedRanges(
+    of model: InferenceGraph, calibration: Dataset, normalization: Normalization,
+    method: CalibrationMethod
+  ) throws -> [Int: (low: Float, high: Float)] {
     var histograms = [ActivationHistogram](
-      repeating: ActivationHistogram(), count: folded.graph.nodes.count)
-    try observe(folded, on: subset, normalization: normalization) { node, values in
+      repeating: ActivationHistogram(), count: model.graph.nodes.count)
+    try observe(model, on: calibration, normalization: normalization) { node, values in
       histograms[node].observeRange(values)
     }
     if method != .minMax {
-      try observe(folded, on: subset, normalization: normalization) { node, values in
+      try observe(model, on: calibration, normalization: normalization) { node, values in
         histograms[node].observeDistribution(values)
       }
     }
     var ranges: [Int: (low: Float, high: Float)] = [:]
-    for node in folded.graph.nodes.indices { ranges[node] = histograms[node].range(for: method) }
-    var model = try Int8Lowering.lower(
-      graph: folded.graph, parameters: folded.parameters, ranges: ranges)
-    model.metadata["quantization"] = "full-int8 post-training"
-    model.metadata["calibration"] = "\(method) over \(subset.count) images of \(calibration.name)"
-    return model
+    for node in model.graph.nodes.indices { ranges[node] = histograms[node].range(for: method) }
+    return ranges
   }
 
   /// Runs the float model over `dataset` and hands every node's activations
