@@ -64,7 +64,8 @@ struct QuantizeCommand: ParsableCommand {
         graph: float.graph, parameters: float.parameters, trainSet: calibrationSet,
         testSet: try data.load(.test), normalization: normalization,
         options: fineTune.trainingOptions(model: float.graph.name),
-        calibrationImages: calibrationImages, method: calibrationMethod, checkpointPath: output + ".ckpt"
+        calibrationImages: calibrationImages, method: calibrationMethod,
+        checkpointPath: output + ".ckpt"
       ) { printer.handle($0) }.model
     } else {
       model = try PostTrainingQuantizer.quantize(

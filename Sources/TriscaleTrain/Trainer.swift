@@ -239,7 +239,8 @@ public final class Trainer {
       lastTest = try testSet.flatMap {
         guard communicator.rank == 0 else { return nil }
         return try Evaluator.evaluate(
-          graph: graph, parameters: forwardTransform?.forwardParameters(from: parameters) ?? parameters,
+          graph: graph,
+          parameters: forwardTransform?.forwardParameters(from: parameters) ?? parameters,
           dataset: $0, normalization: normalization)
       }
       epoch += 1
@@ -256,7 +257,8 @@ public final class Trainer {
     }
     if lastTest == nil, communicator.rank == 0, let testSet {
       lastTest = try Evaluator.evaluate(
-        graph: graph, parameters: forwardTransform?.forwardParameters(from: parameters) ?? parameters,
+        graph: graph,
+        parameters: forwardTransform?.forwardParameters(from: parameters) ?? parameters,
         dataset: testSet, normalization: normalization)
     }
     return Result(

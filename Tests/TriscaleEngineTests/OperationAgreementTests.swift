@@ -9,7 +9,7 @@ import TriscaleGraph
   static let tolerance: Float = 1e-4
 
   /// The operation reads the graph input: forward outputs and its own parameter gradients.
-  @Test(arguments: OperationCase.all + OperationCase.fusions)
+  @Test(arguments: OperationCase.all + OperationCase.fusions + OperationCase.straightThrough)
   func onTheInput(_ operation: OperationCase) throws {
     let graph = try operation.graph(prefix: .none)
     try expectExecutorsAgree(
@@ -18,7 +18,7 @@ import TriscaleGraph
   }
 
   /// The operation follows a 3x3 convolution, whose kernel gradient depends on the operation's input gradient.
-  @Test(arguments: OperationCase.all + OperationCase.fusions)
+  @Test(arguments: OperationCase.all + OperationCase.fusions + OperationCase.straightThrough)
   func afterAConvolution(_ operation: OperationCase) throws {
     try expectExecutorsAgree(
       graph: operation.graph(prefix: .convolution(kernel: 3)), batchSize: operation.batchSize,

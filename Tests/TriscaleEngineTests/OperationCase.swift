@@ -56,6 +56,14 @@ extension OperationCase {
     convolutions + [denseWithBias, denseWithoutBias] + normalizations + pools
     + [globalAveragePool, add, flatten, dropout, softmax]
 
+  /// Operations whose backward pass is not the derivative of their forward
+  /// pass (the straight-through estimator of fake quantization), so they are
+  /// checked against the reference executor but not by finite differences.
+  /// The range clips some of the inputs, so both gradient branches run.
+  static let straightThrough: [OperationCase] = [
+    OperationCase("fake_quantize", [5, 5, 3], batchSize: 2, .fakeQuantize(low: -0.4, high: 0.6))
+  ]
+
   /// Operation sequences the executor may fuse into one primitive. Kept out of
   /// the finite-difference checks: batch-normalized values can land near the
   /// ReLU kink whatever the input.

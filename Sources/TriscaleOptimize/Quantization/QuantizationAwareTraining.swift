@@ -31,7 +31,8 @@ public enum QuantizationAwareTraining {
   ) throws -> Result {
     try PostTrainingQuantizer.checkCalibration(trainSet, images: calibrationImages, for: graph)
     let folded = try InferenceGraph(graph: graph, parameters: parameters)
-    let calibration = trainSet.count > calibrationImages ? trainSet.prefix(calibrationImages) : trainSet
+    let calibration =
+      trainSet.count > calibrationImages ? trainSet.prefix(calibrationImages) : trainSet
     let ranges = try PostTrainingQuantizer.calibratedRanges(
       of: folded, calibration: calibration, normalization: normalization, method: method)
     let training = try trainingGraph(folded.graph, ranges: ranges)

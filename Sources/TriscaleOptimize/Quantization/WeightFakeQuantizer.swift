@@ -30,7 +30,8 @@ final class WeightFakeQuantizer: ForwardTransform {
       let scales = maxima.map { max($0, 1e-12) / 127 }
       for index in kernel.storage.indices {
         let scale = scales[index % channels]
-        kernel.storage[index] = min(max((kernel.storage[index] / scale).rounded(), -127), 127) * scale
+        kernel.storage[index] =
+          min(max((kernel.storage[index] / scale).rounded(), -127), 127) * scale
       }
       view[key] = kernel
     }
