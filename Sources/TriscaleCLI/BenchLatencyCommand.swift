@@ -23,6 +23,8 @@ struct BenchLatencyCommand: ParsableCommand {
 
   @Option(help: "Int8 model (from `triscale quantize`).") var int8: String
   @Option(help: "The float model it came from, to time fp32 as well.") var float: String?
+  @Option(help: "Another int8 model (e.g. the unpruned one) to time with Triscale in the same rounds.")
+  var baseline: String?
   @Option(help: "Timed runs per configuration.") var runs = 300
   @Option(help: "Untimed warm-up runs per configuration.") var warmup = 30
   @Option(help: "Rounds of the whole comparison (ratios use the medians of all rounds).")
@@ -82,6 +84,7 @@ struct BenchLatencyCommand: ParsableCommand {
     let executor = try Int8Executor(model: model)
     let input = [Int8](repeating: 1, count: model.input.elementCount)
     var logits = [Int8](repeating: 0, count: model.output.elementCount)
+    let baselineExecutor = try baseline.map { try Int8Executor(model: Int8ModelFile.read(path: $0)) }
     var floatSetup: (FloatExecutor, ParameterStore, String)?
     if let float {
       let file = try ModelFile.read(path: float)
@@ -140,7 +143,7 @@ struct BenchLatencyCommand: ParsableCommand {
       return values.isEmpty ? nil : values[values.count / 2]
     }
     print("runtime            precision  median ms   (per round)")
-    for runtime in ["triscale", "litert-builtin", "litert-xnnpack"] {
+    for runtime in ["triscale", "triscale-baseline", "litert-builtin", "litert-xnnpack"] {
       for precision in ["int8", "fp32"] {
         guard let value = median(runtime, precision) else { continue }
         let perRound = timings.filter { $0.runtime == runtime && $0.precision == precision }
