@@ -78,12 +78,14 @@ struct QuantizeCommand: ParsableCommand {
     model.metadata["normalization"] = String(
       decoding: try JSONEncoder().encode(normalization), as: UTF8.self)
     try Int8ModelFile.write(model, to: output)
+    let plan = Int8MemoryPlan(model: model)
     let floatBytes = float.graph.parameterSpecs.reduce(0) { $0 + $1.elementCount } * 4
     print(
       String(
-        format: "quantize: %@ → %@ (%@), weights %.1f KB int8 vs %.1f KB fp32, %.1f s",
+        format:
+          "quantize: %@ → %@ (%@), weights %.1f KB int8 vs %.1f KB fp32, activation arena %d bytes, %.1f s",
         float.graph.name, output, model.metadata["calibration"] ?? "",
-        Double(model.parameterByteCount) / 1024, Double(floatBytes) / 1024,
+        Double(model.parameterByteCount) / 1024, Double(floatBytes) / 1024, plan.arenaByteCount,
         Date().timeIntervalSince(start)))
     guard evaluate else { return }
     let testSet = try data.load(.test)
