@@ -5,21 +5,8 @@
 #if defined(__x86_64__)
 #include <immintrin.h>
 
-#define TS_AVX2 __attribute__((target("avx2")))
+#include "simd_sums.h"
 
-/* The four horizontal sums of a, b, c, d. */
-TS_AVX2 static inline __m128i sum4(__m256i a, __m256i b, __m256i c, __m256i d) {
-  const __m256i ab = _mm256_hadd_epi32(a, b);
-  const __m256i cd = _mm256_hadd_epi32(c, d);
-  const __m256i abcd = _mm256_hadd_epi32(ab, cd);
-  return _mm_add_epi32(_mm256_castsi256_si128(abcd), _mm256_extracti128_si256(abcd, 1));
-}
-
-TS_AVX2 static inline int32_t sum1(__m256i a) {
-  const __m128i half = _mm_add_epi32(_mm256_castsi256_si128(a), _mm256_extracti128_si256(a, 1));
-  const __m128i quarter = _mm_add_epi32(half, _mm_shuffle_epi32(half, 0x4E));
-  return _mm_cvtsi128_si32(_mm_add_epi32(quarter, _mm_shuffle_epi32(quarter, 0xB1)));
-}
 
 /* Rows r..r+3 against pixels p0 (and p1 when two is nonzero). */
 TS_AVX2 static void block_2x4(const int16_t *a0, const int16_t *a1, int two, const int16_t *w,
@@ -43,8 +30,8 @@ TS_AVX2 static void block_2x4(const int16_t *a0, const int16_t *a1, int two, con
     s12 = _mm256_add_epi32(s12, _mm256_madd_epi16(x1, v2));
     s13 = _mm256_add_epi32(s13, _mm256_madd_epi16(x1, v3));
   }
-  _mm_storeu_si128((__m128i *)out0, sum4(s00, s01, s02, s03));
-  if (two) _mm_storeu_si128((__m128i *)out1, sum4(s10, s11, s12, s13));
+  _mm_storeu_si128((__m128i *)out0, ts_sum4(s00, s01, s02, s03));
+  if (two) _mm_storeu_si128((__m128i *)out1, ts_sum4(s10, s11, s12, s13));
 }
 
 TS_AVX2 static int32_t dot1(const int16_t *a, const int16_t *w, int32_t depth) {
@@ -54,7 +41,7 @@ TS_AVX2 static int32_t dot1(const int16_t *a, const int16_t *w, int32_t depth) {
         sum, _mm256_madd_epi16(_mm256_loadu_si256((const __m256i *)(a + k)),
                                _mm256_loadu_si256((const __m256i *)(w + k))));
   }
-  return sum1(sum);
+  return ts_sum1(sum);
 }
 
 TS_AVX2 void ts_dot_rows_avx2(const int16_t *rows_a, int32_t pixels,

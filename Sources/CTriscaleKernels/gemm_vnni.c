@@ -6,20 +6,9 @@
 #if defined(__x86_64__)
 #include <immintrin.h>
 
+#include "simd_sums.h"
+
 #define TS_VNNI __attribute__((target("avx2,avx512f,avx512vl,avx512bw,avx512vnni")))
-
-TS_VNNI static inline __m128i sum4(__m256i a, __m256i b, __m256i c, __m256i d) {
-  const __m256i ab = _mm256_hadd_epi32(a, b);
-  const __m256i cd = _mm256_hadd_epi32(c, d);
-  const __m256i abcd = _mm256_hadd_epi32(ab, cd);
-  return _mm_add_epi32(_mm256_castsi256_si128(abcd), _mm256_extracti128_si256(abcd, 1));
-}
-
-TS_VNNI static inline int32_t sum1(__m256i a) {
-  const __m128i half = _mm_add_epi32(_mm256_castsi256_si128(a), _mm256_extracti128_si256(a, 1));
-  const __m128i quarter = _mm_add_epi32(half, _mm_shuffle_epi32(half, 0x4E));
-  return _mm_cvtsi128_si32(_mm_add_epi32(quarter, _mm_shuffle_epi32(quarter, 0xB1)));
-}
 
 TS_VNNI static void block_2x4(const uint8_t *a0, const uint8_t *a1, int two, const int8_t *w,
                               int32_t depth, int32_t *out0, int32_t *out1) {
@@ -42,8 +31,8 @@ TS_VNNI static void block_2x4(const uint8_t *a0, const uint8_t *a1, int two, con
     s12 = _mm256_dpbusd_epi32(s12, x1, v2);
     s13 = _mm256_dpbusd_epi32(s13, x1, v3);
   }
-  _mm_storeu_si128((__m128i *)out0, sum4(s00, s01, s02, s03));
-  if (two) _mm_storeu_si128((__m128i *)out1, sum4(s10, s11, s12, s13));
+  _mm_storeu_si128((__m128i *)out0, ts_sum4(s00, s01, s02, s03));
+  if (two) _mm_storeu_si128((__m128i *)out1, ts_sum4(s10, s11, s12, s13));
 }
 
 TS_VNNI static int32_t dot1(const uint8_t *a, const int8_t *w, int32_t depth) {
@@ -52,7 +41,7 @@ TS_VNNI static int32_t dot1(const uint8_t *a, const int8_t *w, int32_t depth) {
     sum = _mm256_dpbusd_epi32(sum, _mm256_loadu_si256((const __m256i *)(a + k)),
                               _mm256_loadu_si256((const __m256i *)(w + k)));
   }
-  return sum1(sum);
+  return ts_sum1(sum);
 }
 
 TS_VNNI void ts_dot_rows_vnni(const uint8_t *rows_u8, int32_t pixels,

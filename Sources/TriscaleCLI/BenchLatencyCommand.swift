@@ -23,7 +23,8 @@ struct BenchLatencyCommand: ParsableCommand {
 
   @Option(help: "Int8 model (from `triscale quantize`).") var int8: String
   @Option(help: "The float model it came from, to time fp32 as well.") var float: String?
-  @Option(help: "Another int8 model (e.g. the unpruned one) to time with Triscale in the same rounds.")
+  @Option(
+    help: "Another int8 model (e.g. the unpruned one) to time with Triscale in the same rounds.")
   var baseline: String?
   @Option(help: "Timed runs per configuration.") var runs = 300
   @Option(help: "Untimed warm-up runs per configuration.") var warmup = 30
@@ -82,9 +83,9 @@ struct BenchLatencyCommand: ParsableCommand {
     let int8File = directory + "/model-int8.tflite"
     try TFLiteExporter.write(model, to: int8File)
     let executor = try Int8Executor(model: model)
-    let input = [Int8](repeating: 1, count: model.input.elementCount)
-    var logits = [Int8](repeating: 0, count: model.output.elementCount)
-    let baselineExecutor = try baseline.map { try Int8Executor(model: Int8ModelFile.read(path: $0)) }
+    let baselineExecutor = try baseline.map {
+      try Int8Executor(model: Int8ModelFile.read(path: $0))
+    }
     var floatSetup: (FloatExecutor, ParameterStore, String)?
     if let float {
       let file = try ModelFile.read(path: float)
@@ -102,15 +103,14 @@ struct BenchLatencyCommand: ParsableCommand {
         + "Triscale int8 kernels: \(Int8KernelChoice.detectedPath), arena \(executor.memoryPlan.arenaByteCount) bytes"
     )
     for round in 1...rounds {
-      let triscale = input.withUnsafeBufferPointer { source in
-        logits.withUnsafeMutableBufferPointer { target in
-          LatencyTimer.measure(warmup: warmup, runs: runs) {
-            executor.run(input: source.baseAddress!, output: target.baseAddress!)
-          }
-        }
-      }
       timings.append(
-        Timing(runtime: "triscale", precision: "int8", round: round, latency: triscale))
+        Timing(runtime: "triscale", precision: "int8", round: round, latency: time(executor)))
+      if let baselineExecutor {
+        timings.append(
+          Timing(
+            runtime: "triscale-baseline", precision: "int8", round: round,
+            latency: time(baselineExecutor)))
+      }
       for resolver in ["builtin", "xnnpack"] {
         timings.append(
           Timing(
@@ -187,6 +187,19 @@ struct BenchLatencyCommand: ParsableCommand {
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
       try AtomicFile.write(try encoder.encode(report), to: output)
       print("wrote \(output)")
+    }
+  }
+
+  /// Batch-1 latency of `executor` on a constant image.
+  private func time(_ executor: Int8Executor) -> LatencyTimer.Summary {
+    let input = [Int8](repeating: 1, count: executor.model.input.elementCount)
+    var output = [Int8](repeating: 0, count: executor.model.output.elementCount)
+    return input.withUnsafeBufferPointer { source in
+      output.withUnsafeMutableBufferPointer { target in
+        LatencyTimer.measure(warmup: warmup, runs: runs) {
+          executor.run(input: source.baseAddress!, output: target.baseAddress!)
+        }
+      }
     }
   }
 
