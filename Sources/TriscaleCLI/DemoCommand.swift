@@ -1,15 +1,19 @@
 import ArgumentParser
 import Foundation
 import TriscaleData
+import TriscaleDeploy
 import TriscaleEngine
 import TriscaleGraph
+import TriscaleOptimize
 import TriscaleTrain
 
 /// `triscale demo`: the whole job on the built-in dataset in a few minutes.
 struct DemoCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "demo",
-    abstract: "Train and evaluate on the built-in synthetic dataset (a few minutes).")
+    abstract:
+      "Train, quantize to int8, export and measure on the built-in synthetic dataset (a few minutes)."
+  )
 
   @Option(help: "Model zoo name.") var model = "resnet8"
   @Option(help: "Passes over the built-in training set.") var epochs = 4
@@ -47,5 +51,62 @@ struct DemoCommand: ParsableCommand {
         format:
           "demo: %@ reached %.2f%% test accuracy on %d held-out images in %.0f s (measured on this host); model: %@",
         model, (result.test?.accuracy ?? 0) * 100, result.test?.count ?? 0, result.seconds, path))
+    try deployEdge(
+      graph: graph, parameters: result.parameters, trainSet: trainSet, testSet: testSet,
+      normalization: normalization, floatAccuracy: result.test?.accuracy ?? 0)
+  }
+
+  /// The edge tier: full-int8 quantization, its accuracy, a TFLite export and
+  /// batch-1 latency of both variants on this host.
+  private func deployEdge(
+    graph: Graph, parameters: ParameterStore, trainSet: Dataset, testSet: Dataset,
+    normalization: Normalization, floatAccuracy: Double
+  ) throws {
+    var int8 = try PostTrainingQuantizer.quantize(
+      graph: graph, parameters: parameters, calibration: trainSet, normalization: normalization)
+    int8.metadata["normalization"] = String(
+      decoding: try JSONEncoder().encode(normalization), as: UTF8.self)
+    let int8Path = outputDir + "/\(model).int8.tsm"
+    let tflitePath = outputDir + "/\(model).int8.tflite"
+    try Int8ModelFile.write(int8, to: int8Path)
+    try TFLiteExporter.write(int8, to: tflitePath)
+    let int8Accuracy = try Evaluator.evaluate(
+      int8: int8, dataset: testSet, normalization: normalization
+    ).accuracy
+    setComputeThreadCount(1)
+    let folded = try InferenceGraph(graph: graph, parameters: parameters)
+    let floatExecutor = try FloatExecutor(graph: folded.graph, batchSize: 1, training: false)
+    var foldedParameters = folded.parameters
+    let image = [Float](repeating: 0.1, count: graph.inputShape.reduce(1, *))
+    let floatLatency = try image.withUnsafeBufferPointer { pointer in
+      try LatencyTimer.measure(warmup: 20, runs: 200) {
+        _ = try floatExecutor.forward(
+          images: pointer, parameters: &foldedParameters, training: false)
+      }
+    }
+    let int8Executor = try Int8Executor(model: int8)
+    let input = [Int8](repeating: 0, count: int8.input.elementCount)
+    var output = [Int8](repeating: 0, count: int8.output.elementCount)
+    let int8Latency = input.withUnsafeBufferPointer { source in
+      output.withUnsafeMutableBufferPointer { target in
+        LatencyTimer.measure(warmup: 20, runs: 200) {
+          int8Executor.run(input: source.baseAddress!, output: target.baseAddress!)
+        }
+      }
+    }
+    let floatBytes = graph.parameterSpecs.reduce(0) { $0 + $1.elementCount } * 4
+    print("demo: variants, measured on this host (batch 1, one thread):")
+    print("  variant       weights     test top-1   latency    runtime")
+    print(
+      String(
+        format: "  fp32       %8.1f KB   %8.2f%%   %6.3f ms   oneDNN", Double(floatBytes) / 1024,
+        floatAccuracy * 100, floatLatency.medianMilliseconds))
+    print(
+      String(
+        format: "  int8 (PTQ) %8.1f KB   %8.2f%%   %6.3f ms   Triscale int8 (%@), arena %d bytes",
+        Double(int8.parameterByteCount) / 1024, int8Accuracy * 100,
+        int8Latency.medianMilliseconds, Int8KernelChoice.detectedPath,
+        int8Executor.memoryPlan.arenaByteCount))
+    print("demo: wrote \(int8Path) and the TFLite export \(tflitePath)")
   }
 }
