@@ -37,10 +37,10 @@ static int32_t padded_depth(const ts_conv_params *params) {
 }
 
 size_t ts_conv2d_scratch_bytes(const ts_conv_params *params) {
-  /* int16 rows (portable, AVX2) or byte rows padded to 32 (VNNI), the block's
-   * sums, and the VNNI path's corrected biases. */
+  /* int16 rows (portable, AVX2) or byte rows padded to 32 (VNNI), then the
+   * block's sums and the VNNI path's per-block bias, multipliers and shifts. */
   const size_t rows = (size_t)TS_PIXEL_BLOCK * (size_t)(padded_depth(params) + 16) * sizeof(int16_t);
-  return rows + (size_t)(TS_PIXEL_BLOCK + 1) * (size_t)params->output_channels * sizeof(int32_t);
+  return rows + 4 * (size_t)TS_PIXEL_BLOCK * (size_t)params->output_channels * sizeof(int32_t);
 }
 
 /* Writes the widened, offset input window of output pixel (oy, ox) into row. */
@@ -73,85 +73,18 @@ static void gather_window(const ts_conv_params *params, const int8_t *input, int
   while (cursor < row + depth_padded) *cursor++ = 0;
 }
 
-/* Writes the input window of output pixel (oy, ox) as unsigned bytes
- * (x + 128; padding: the zero point + 128, which contributes nothing after
- * the offset correction) into row. */
-static void gather_window_u8(const ts_conv_params *params, const int8_t *input, int32_t oy,
-                             int32_t ox, int32_t depth_padded, uint8_t *row) {
-  const int32_t channels = params->input_channels, kernel = params->kernel;
-  const int32_t span = kernel * channels;
-  const uint8_t padding = (uint8_t)(128 - params->input_offset);
-  const int32_t ix0 = ox * params->stride - params->pad_left;
-  uint8_t *cursor = row;
-  for (int32_t ky = 0; ky < kernel; ++ky, cursor += span) {
-    const int32_t iy = oy * params->stride - params->pad_top + ky;
-    if (iy < 0 || iy >= params->input_height) {
-      for (int32_t i = 0; i < span; ++i) cursor[i] = padding;
-      continue;
-    }
-    const uint8_t *line = (const uint8_t *)input + (size_t)iy * params->input_width * channels;
-    if (ix0 >= 0 && ix0 + kernel <= params->input_width) {
-      /* The whole row of the window is inside: one contiguous span. */
-      const uint8_t *x = line + (size_t)ix0 * channels;
-      for (int32_t i = 0; i < span; ++i) cursor[i] = x[i] ^ 0x80;
-      continue;
-    }
-    for (int32_t kx = 0; kx < kernel; ++kx) {
-      const int32_t ix = ix0 + kx;
-      uint8_t *target = cursor + kx * channels;
-      if (ix < 0 || ix >= params->input_width) {
-        for (int32_t ic = 0; ic < channels; ++ic) target[ic] = padding;
-      } else {
-        const uint8_t *x = line + (size_t)ix * channels;
-        for (int32_t ic = 0; ic < channels; ++ic) target[ic] = x[ic] ^ 0x80;
-      }
-    }
-  }
-  for (int32_t i = kernel * span; i < depth_padded; ++i) row[i] = 0;
-}
-
-/* The VNNI convolution: Σ (x + offset)·w = Σ (x + 128)·w + (offset − 128)·Σ w. */
-static void conv2d_s8_vnni(const ts_conv_params *params, const int8_t *input,
-                           const ts_packed_weights *weights, const int32_t *bias,
-                           const int32_t *multipliers, const int32_t *shifts, void *scratch,
-                           int8_t *output) {
-#if defined(__x86_64__)
-  const int32_t depth_padded = weights->depth_padded;
-  const int32_t out_channels = params->output_channels;
-  uint8_t *rows = (uint8_t *)scratch;
-  int32_t *sums = (int32_t *)(rows + (size_t)TS_PIXEL_BLOCK * depth_padded);
-  int32_t *corrected_bias = sums + (size_t)TS_PIXEL_BLOCK * out_channels;
-  for (int32_t oc = 0; oc < out_channels; ++oc) {
-    corrected_bias[oc] = (bias ? bias[oc] : 0) + (params->input_offset - 128) * weights->row_sums[oc];
-  }
-  const int32_t pixels = params->output_height * params->output_width;
-  for (int32_t first = 0; first < pixels; first += TS_PIXEL_BLOCK) {
-    const int32_t count = pixels - first < TS_PIXEL_BLOCK ? pixels - first : TS_PIXEL_BLOCK;
-    for (int32_t p = 0; p < count; ++p) {
-      const int32_t pixel = first + p;
-      gather_window_u8(params, input, pixel / params->output_width, pixel % params->output_width,
-                       depth_padded, rows + (size_t)p * depth_padded);
-    }
-    ts_dot_rows_vnni(rows, count, weights, sums);
-    for (int32_t p = 0; p < count; ++p) {
-      ts_requantize_row_avx2(sums + (size_t)p * out_channels, corrected_bias, out_channels,
-                             multipliers, shifts, params->output_offset, params->activation_min,
-                             params->activation_max,
-                             output + (size_t)(first + p) * out_channels);
-    }
-  }
-#else
-  (void)params, (void)input, (void)weights, (void)bias, (void)multipliers, (void)shifts,
-      (void)scratch, (void)output;
+#if defined(__x86_64__) && defined(__clang__)
+/* Compiled for AVX2 and for the baseline (the im2col copies widen); ifunc picks one. */
+__attribute__((target_clones("avx2", "default")))
 #endif
-}
-
 void ts_conv2d_s8(const ts_conv_params *params, const int8_t *input,
                   const ts_packed_weights *weights, const int32_t *bias,
                   const int32_t *multipliers, const int32_t *shifts, void *scratch,
                   int8_t *output) {
   if (weights->path == TS_KERNELS_AVX512_VNNI) {
-    conv2d_s8_vnni(params, input, weights, bias, multipliers, shifts, scratch, output);
+#if defined(__x86_64__)
+    ts_conv2d_s8_vnni(params, input, weights, bias, multipliers, shifts, scratch, output);
+#endif
     return;
   }
   const int32_t depth_padded = weights->depth_padded;

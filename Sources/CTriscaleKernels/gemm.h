@@ -17,6 +17,13 @@ void ts_dot_rows(const int16_t *rows_a, int32_t pixels, const ts_packed_weights 
 void ts_dot_rows_vnni(const uint8_t *rows_u8, int32_t pixels, const ts_packed_weights *weights,
                       int32_t *accumulators);
 
+/* The convolution on VNNI-packed weights: unsigned im2col rows, vpdpbusd dot
+ * products, Σ (x + offset)·w = Σ (x + 128)·w + (offset − 128)·Σ w. */
+void ts_conv2d_s8_vnni(const ts_conv_params *params, const int8_t *input,
+                       const ts_packed_weights *weights, const int32_t *bias,
+                       const int32_t *multipliers, const int32_t *shifts, void *scratch,
+                       int8_t *output);
+
 /* The same on the AVX2 path (x86-64 only). */
 void ts_dot_rows_avx2(const int16_t *rows_a, int32_t pixels, const ts_packed_weights *weights,
                       int32_t *accumulators);

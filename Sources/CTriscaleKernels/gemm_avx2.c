@@ -112,9 +112,23 @@ TS_AVX2 void ts_requantize_row_avx2(const int32_t *accumulators, const int32_t *
                                           _mm256_extracti128_si256(value, 1));
     _mm_storel_epi64((__m128i *)(out + c), _mm_packs_epi16(words, words));
   }
-  for (; c < count; ++c) {
-    out[c] = ts_requantize(accumulators[c] + (bias ? bias[c] : 0), multipliers[c], shifts[c],
-                           output_offset, minimum, maximum);
+  if (c < count) {
+    /* The last 1..7 channels through the same 8 lanes, padded. */
+    int32_t sums[8] = {0}, factors[8] = {0}, exponents[8] = {0};
+    int8_t values[8];
+    for (int32_t i = 0; c + i < count; ++i) {
+      sums[i] = accumulators[c + i] + (bias ? bias[c + i] : 0);
+      factors[i] = multipliers[c + i];
+      exponents[i] = shifts[c + i];
+    }
+    __m256i value = multiply_by_quantized_multiplier8(
+        _mm256_loadu_si256((const __m256i *)sums), _mm256_loadu_si256((const __m256i *)factors),
+        _mm256_loadu_si256((const __m256i *)exponents));
+    value = _mm256_min_epi32(_mm256_max_epi32(_mm256_add_epi32(value, offset), low), high);
+    const __m128i words = _mm_packs_epi32(_mm256_castsi256_si128(value),
+                                          _mm256_extracti128_si256(value, 1));
+    _mm_storel_epi64((__m128i *)values, _mm_packs_epi16(words, words));
+    for (int32_t i = 0; c + i < count; ++i) out[c + i] = values[i];
   }
 }
 

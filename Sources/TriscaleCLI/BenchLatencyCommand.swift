@@ -166,6 +166,11 @@ struct BenchLatencyCommand: ParsableCommand {
             peerName, ours / theirs))
       }
     }
+    if let ours = median("triscale", "int8"), let theirs = median("triscale-baseline", "int8") {
+      ratios["int8 triscale/triscale-baseline"] = ours / theirs
+      print(
+        String(format: "ratio int8 this model / baseline model (both Triscale): %.2fx", ours / theirs))
+    }
     let agreement =
       checkImages > 0 ? try checkAgreement(model, executor, peer, int8File, directory) : []
     for entry in agreement {
