@@ -59,9 +59,11 @@ struct PruningTests {
     #expect(throws: TriscaleError.self) { try ChannelPruner.Criterion(parsing: "random") }
   }
 
-  @Test("structured pruning meets the MAC target and keeps residual branches aligned")
-  func structuredMeetsTarget() throws {
-    let graph = try ModelZoo.graph(named: "resnet8")
+  @Test(
+    "structured pruning meets the MAC target and keeps residual branches and dense inputs aligned",
+    arguments: ["resnet8", "vgg-cloud", "dscnn-micro"])
+  func structuredMeetsTarget(model: String) throws {
+    let graph = try ModelZoo.graph(named: model)
     let parameters = OptimizeFixtures.parameters(for: graph, seed: 6)
     let result = try ChannelPruner(criterion: .l1).prune(
       graph: graph, parameters: parameters, keepMACs: 0.5)
@@ -69,6 +71,12 @@ struct PruningTests {
     #expect(result.removedChannels > 0)
     #expect(result.graph.outputShape == graph.outputShape)
     try result.parameters.validate(against: result.graph.validated())
+    let (images, _) = try OptimizeFixtures.images(count: 2)
+    #expect(
+      try OptimizeFixtures.outputs(
+        graph: result.graph, parameters: result.parameters, images: images
+      )
+      .count == 20)
     #expect(throws: TriscaleError.self) {
       try ChannelPruner(criterion: .l1).prune(graph: graph, parameters: parameters, keepMACs: 0)
     }

@@ -166,7 +166,8 @@ public struct ChannelPruner: Sendable {
       case .dense:
         var kernel = parameters["\(node.name).kernel"]!
         if let inputChannels {
-          let originalChannels = graph.nodes[node.inputs[0]].shape.last!
+          // The group's channel count (its root is the convolution that makes the channels).
+          let originalChannels = graph.nodes[groups.groupOf[node.inputs[0]]].shape.last!
           let features = kernel.shape[0]
           // NHWC flattening puts the channel innermost: feature f belongs to channel f % C.
           let keptSet = Set(inputChannels)
