@@ -3,7 +3,8 @@ import PackageDescription
 
 /// Triscale: train one image classifier and deploy it to cloud, edge and
 /// microcontroller tiers. Modules are layered; imports point downwards only:
-/// Core ← Graph ← Engine ← Train ← CLI, with Data beside Engine.
+/// Core ← Graph ← Engine ← Train ← Optimize ← Deploy ← CLI, with Data beside Engine and the
+/// C int8 kernels (CTriscaleKernels) under Engine.
 let package = Package(
   name: "Triscale",
   platforms: [.macOS(.v14)],
