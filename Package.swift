@@ -68,6 +68,7 @@ let package = Package(
       name: "TriscaleDeployTests",
       dependencies: [
         "TriscaleDeploy", "TriscaleCore", "TriscaleGraph", "TriscaleOptimize", "TriscaleEngine",
+        "TriscaleData",
       ]),
   ]
 )
