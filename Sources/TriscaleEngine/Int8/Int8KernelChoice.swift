@@ -8,7 +8,8 @@ public enum Int8KernelChoice: String, Sendable, CaseIterable {
   case automatic
   /// The AVX2 kernels (int16 dot products), or portable on CPUs without AVX2.
   case avx2
-  /// The portable C loops with im2col blocks, on every CPU.
+  /// The portable C loops with im2col blocks, on every CPU (on x86-64 the
+  /// compiler also builds them for AVX2, picked by the loader).
   case portable
   /// Plain reference loops (tests: the baseline the fast kernels must match).
   case reference
