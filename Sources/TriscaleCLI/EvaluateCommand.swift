@@ -17,10 +17,18 @@ struct EvaluateCommand: ParsableCommand {
   @OptionGroup var data: DatasetOptions
   @Option(help: "Compute threads.") var threads = 2
   @Option(help: "Images per batch.") var batchSize = 250
+  @Option(
+    help:
+      "Test-time augmentation: none, or flip (average the logits of each image and its mirror; float models)."
+  )
+  var tta = "none"
 
   func validate() throws {
     guard threads > 0, threads <= 256 else {
       throw ValidationError("--threads must be in 1...256, got \(threads)")
+    }
+    guard ["none", "flip"].contains(tta) else {
+      throw ValidationError("--tta must be none or flip, got '\(tta)'")
     }
     guard batchSize > 0 else {
       throw ValidationError("--batch-size must be positive, got \(batchSize)")
@@ -34,16 +42,22 @@ struct EvaluateCommand: ParsableCommand {
     let name: String
     let result: Evaluation
     if Int8ModelFile.isInt8Model(path: modelFile) {
+      guard tta == "none" else {
+        throw TriscaleError.invalidArgument(
+          name: "--tta", problem: "test-time augmentation is for float models",
+          fix: "Evaluate the int8 model without --tta")
+      }
       let model = try Int8ModelFile.read(path: modelFile)
       name = "\(model.name) (int8, \(Int8KernelChoice.detectedPath) kernels)"
       result = try Evaluator.evaluate(
         int8: model, dataset: testSet, normalization: data.normalization(storedIn: model.metadata))
     } else {
       let model = try ModelFile.read(path: modelFile)
-      name = "\(model.graph.name) (fp32)"
+      name = "\(model.graph.name) (fp32\(tta == "flip" ? ", flip TTA" : ""))"
       result = try Evaluator.evaluate(
         graph: model.graph, parameters: model.parameters, dataset: testSet,
-        normalization: data.normalization(storedIn: model.metadata), batchSize: batchSize)
+        normalization: data.normalization(storedIn: model.metadata), batchSize: batchSize,
+        mirrorAveraging: tta == "flip")
     }
     print(
       String(

@@ -15,10 +15,12 @@ public struct Evaluation: Sendable, Equatable {
 
 /// Evaluates fp32 models with batch-norm moving statistics and no dropout.
 public enum Evaluator {
-  /// Runs `graph` with `parameters` over every image of `dataset`.
+  /// Runs `graph` with `parameters` over every image of `dataset`. With
+  /// `mirrorAveraging` (test-time augmentation), each image's logits are the
+  /// mean of its own and its left-right mirror's.
   public static func evaluate(
     graph: Graph, parameters: ParameterStore, dataset: Dataset, normalization: Normalization,
-    batchSize: Int = 250
+    batchSize: Int = 250, mirrorAveraging: Bool = false
   ) throws -> Evaluation {
     guard dataset.count > 0 else {
       throw TriscaleError.invalidArgument(
@@ -45,8 +47,14 @@ public enum Evaluator {
           target.baseAddress!.update(from: source.baseAddress!, count: source.count)
         }
       }
-      let logits = try padded.withUnsafeBufferPointer {
+      var logits = try padded.withUnsafeBufferPointer {
         try executor.forward(images: $0, parameters: &parameters, training: false)
+      }
+      if mirrorAveraging {
+        let mirrored = try mirror(padded, shape: graph.inputShape).withUnsafeBufferPointer {
+          try executor.forward(images: $0, parameters: &parameters, training: false)
+        }
+        for index in logits.indices { logits[index] = (logits[index] + mirrored[index]) / 2 }
       }
       let width = executor.outputWidth
       let rows = Tensor(
@@ -58,6 +66,22 @@ public enum Evaluator {
     return Evaluation(
       accuracy: Double(correct) / Double(dataset.count), loss: totalLoss / Double(dataset.count),
       count: dataset.count)
+  }
+
+  /// NHWC `images` of `shape` [H, W, C] mirrored left to right.
+  static func mirror(_ images: [Float], shape: [Int]) -> [Float] {
+    let (width, channels) = (shape[1], shape[2])
+    var mirrored = images
+    for row in 0..<(images.count / (width * channels)) {
+      let start = row * width * channels
+      for x in 0..<width {
+        for channel in 0..<channels {
+          mirrored[start + x * channels + channel] =
+            images[start + (width - 1 - x) * channels + channel]
+        }
+      }
+    }
+    return mirrored
   }
 }
 
