@@ -10,16 +10,16 @@ latency` runs it beside Triscale's own runtime, in the same run.
 
 import argparse
 import json
+import pathlib
+import sys
 import time
 
 import numpy as np
-from ai_edge_litert.interpreter import Interpreter, OpResolverType
+from ai_edge_litert.interpreter import Interpreter
 
-RESOLVERS = {
-    "builtin": OpResolverType.BUILTIN_WITHOUT_DEFAULT_DELEGATES,
-    "xnnpack": OpResolverType.AUTO,
-    "reference": OpResolverType.BUILTIN_REF,
-}
+# The kernel choices are scripts/litert_run.py's, so both scripts mean the same by "builtin".
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2] / "scripts"))
+from litert_run import RESOLVERS  # noqa: E402
 
 
 def main() -> None:
