@@ -66,6 +66,15 @@ public struct Graph: Codable, Equatable, Sendable {
     }
   }
 
+  /// For every node, the indices of the nodes that read it, in node order.
+  public var consumers: [[Int]] {
+    var consumers = [[Int]](repeating: [], count: nodes.count)
+    for (index, node) in nodes.enumerated() {
+      for input in node.inputs { consumers[input].append(index) }
+    }
+    return consumers
+  }
+
   /// The number of trainable parameters (batch-norm moving statistics excluded).
   public var trainableParameterCount: Int {
     parameterSpecs.filter(\.role.isTrainable).reduce(0) { $0 + $1.elementCount }

@@ -18,8 +18,7 @@ public struct InferenceGraph: Sendable {
   /// Folds `graph`'s batch norms and drops its dropouts.
   public init(graph: Graph, parameters: ParameterStore) throws {
     try parameters.validate(against: graph)
-    var consumers = [Int](repeating: 0, count: graph.nodes.count)
-    for node in graph.nodes { for input in node.inputs { consumers[input] += 1 } }
+    let consumers = graph.consumers
     // Each original node index maps to the index of the node that now produces its value.
     var replacement = [Int](repeating: -1, count: graph.nodes.count)
     var builder = GraphBuilder(name: graph.name, inputShape: graph.inputShape)
@@ -64,17 +63,16 @@ public struct InferenceGraph: Sendable {
 
   /// The batch norm that is the only consumer of the convolution or dense
   /// layer at `index`, if any.
-  private static func foldableBatchNorm(after index: Int, in graph: Graph, consumers: [Int]) -> Int?
+  private static func foldableBatchNorm(after index: Int, in graph: Graph, consumers: [[Int]])
+    -> Int?
   {
     switch graph.nodes[index].operation {
     case .conv2d, .dense: break
     default: return nil
     }
-    guard consumers[index] == 1 else { return nil }
-    return graph.nodes.indices.first { candidate in
-      guard case .batchNorm = graph.nodes[candidate].operation else { return false }
-      return graph.nodes[candidate].inputs == [index]
-    }
+    guard consumers[index].count == 1, case .batchNorm = graph.nodes[consumers[index][0]].operation
+    else { return nil }
+    return consumers[index][0]
   }
 
   private static func fold(

@@ -32,30 +32,15 @@ struct Int8Lowering {
   }
 
   private mutating func run() throws {
-    var consumers = [[Int]](repeating: [], count: graph.nodes.count)
-    for (index, node) in graph.nodes.enumerated() {
-      for input in node.inputs { consumers[input].append(index) }
-    }
+    let consumers = graph.consumers
     tensorOf[0] = addTensor(for: 0, quantization: quantization(of: 0))
     var fusedInto: [Int: Int] = [:]  // ReLU node → the node it is fused into
     for (index, node) in graph.nodes.enumerated() where index > 0 {
       if fusedInto[index] != nil { continue }  // its tensor was written by the fused producer
-      // A ReLU that is the only consumer of a layer or add is fused into it.
-      var resultNode = index
-      var activation = FusedActivation.none
-      if Self.canFuseActivation(into: node.operation), consumers[index].count == 1 {
-        let next = consumers[index][0]
-        switch graph.nodes[next].operation {
-        case .relu: activation = .relu
-        case .relu6: activation = .relu6
-        default: break
-        }
-        if activation != .none {
-          resultNode = next
-          fusedInto[next] = index
-        }
-      }
-      try lower(node: index, resultNode: resultNode, activation: activation)
+      let fused = Self.fusedActivation(of: index, in: graph, consumers: consumers)
+      if let fused { fusedInto[fused.node] = index }
+      try lower(
+        node: index, resultNode: fused?.node ?? index, activation: fused?.activation ?? .none)
     }
     guard let last = tensorOf[graph.nodes.count - 1], last == tensors.count - 1 else {
       throw TriscaleError.invalidModel(
@@ -64,10 +49,22 @@ struct Int8Lowering {
     }
   }
 
-  private static func canFuseActivation(into operation: Operation) -> Bool {
-    switch operation {
-    case .conv2d, .dense, .add: true
-    default: false
+  /// The ReLU or ReLU6 that is fused into node `index` — a convolution,
+  /// dense layer or add whose only consumer it is — and its node; nil when
+  /// none is. Quantization-aware training places its fake quantizers by the same rule.
+  static func fusedActivation(of index: Int, in graph: Graph, consumers: [[Int]])
+    -> (activation: FusedActivation, node: Int)?
+  {
+    switch graph.nodes[index].operation {
+    case .conv2d, .dense, .add: break
+    default: return nil
+    }
+    guard consumers[index].count == 1 else { return nil }
+    let next = consumers[index][0]
+    switch graph.nodes[next].operation {
+    case .relu: return (.relu, next)
+    case .relu6: return (.relu6, next)
+    default: return nil
     }
   }
 

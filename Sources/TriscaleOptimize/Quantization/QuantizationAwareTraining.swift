@@ -57,10 +57,7 @@ public enum QuantizationAwareTraining {
   static func trainingGraph(_ folded: Graph, ranges: [Int: (low: Float, high: Float)]) throws
     -> Graph
   {
-    var consumers = [[Int]](repeating: [], count: folded.nodes.count)
-    for (index, node) in folded.nodes.enumerated() {
-      for input in node.inputs { consumers[input].append(index) }
-    }
+    let consumers = folded.consumers
     var rangeOf: [Int: (low: Float, high: Float)] = [:]
     var replacement = [Int](repeating: 0, count: folded.nodes.count)
     var builder = GraphBuilder(name: folded.name, inputShape: folded.inputShape)
@@ -78,10 +75,9 @@ public enum QuantizationAwareTraining {
         node.operation, inputs: node.inputs.map { replacement[$0] }, name: node.name)
       switch node.operation {
       case .conv2d, .dense, .add:
-        let fused =
-          consumers[index].count == 1
-          && [.relu, .relu6].contains(folded.nodes[consumers[index][0]].operation)
-        if !fused { try quantizeAfter(index, range: ranges[index] ?? (0, 0)) }
+        if Int8Lowering.fusedActivation(of: index, in: folded, consumers: consumers) == nil {
+          try quantizeAfter(index, range: ranges[index] ?? (0, 0))
+        }
       case .relu, .relu6:
         try quantizeAfter(index, range: ranges[index] ?? (0, 0))
       case .avgPool, .globalAvgPool:
