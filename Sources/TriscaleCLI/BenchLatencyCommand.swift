@@ -104,12 +104,14 @@ struct BenchLatencyCommand: ParsableCommand {
     )
     for round in 1...rounds {
       timings.append(
-        Timing(runtime: "triscale", precision: "int8", round: round, latency: time(executor)))
+        Timing(
+          runtime: "triscale", precision: "int8", round: round,
+          latency: LatencyTimer.measure(executor, warmup: warmup, runs: runs)))
       if let baselineExecutor {
         timings.append(
           Timing(
             runtime: "triscale-baseline", precision: "int8", round: round,
-            latency: time(baselineExecutor)))
+            latency: LatencyTimer.measure(baselineExecutor, warmup: warmup, runs: runs)))
       }
       for resolver in ["builtin", "xnnpack"] {
         timings.append(
@@ -119,13 +121,8 @@ struct BenchLatencyCommand: ParsableCommand {
               model: int8File, resolver: resolver, runs: runs, warmup: warmup)))
       }
       if let (floatExecutor, parameters, floatFile) = floatSetup {
-        var parameters = parameters
-        let image = [Float](repeating: 0.1, count: model.input.elementCount)
-        let latency = try image.withUnsafeBufferPointer { pointer in
-          try LatencyTimer.measure(warmup: warmup, runs: runs) {
-            _ = try floatExecutor.forward(images: pointer, parameters: &parameters, training: false)
-          }
-        }
+        let latency = try LatencyTimer.measure(
+          floatExecutor, parameters: parameters, warmup: warmup, runs: runs)
         timings.append(
           Timing(runtime: "triscale", precision: "fp32", round: round, latency: latency))
         for resolver in ["builtin", "xnnpack"] {
@@ -169,7 +166,8 @@ struct BenchLatencyCommand: ParsableCommand {
     if let ours = median("triscale", "int8"), let theirs = median("triscale-baseline", "int8") {
       ratios["int8 triscale/triscale-baseline"] = ours / theirs
       print(
-        String(format: "ratio int8 this model / baseline model (both Triscale): %.2fx", ours / theirs))
+        String(
+          format: "ratio int8 this model / baseline model (both Triscale): %.2fx", ours / theirs))
     }
     let agreement =
       checkImages > 0 ? try checkAgreement(model, executor, peer, int8File, directory) : []
@@ -192,19 +190,6 @@ struct BenchLatencyCommand: ParsableCommand {
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
       try AtomicFile.write(try encoder.encode(report), to: output)
       print("wrote \(output)")
-    }
-  }
-
-  /// Batch-1 latency of `executor` on a constant image.
-  private func time(_ executor: Int8Executor) -> LatencyTimer.Summary {
-    let input = [Int8](repeating: 1, count: executor.model.input.elementCount)
-    var output = [Int8](repeating: 0, count: executor.model.output.elementCount)
-    return input.withUnsafeBufferPointer { source in
-      output.withUnsafeMutableBufferPointer { target in
-        LatencyTimer.measure(warmup: warmup, runs: runs) {
-          executor.run(input: source.baseAddress!, output: target.baseAddress!)
-        }
-      }
     }
   }
 

@@ -76,24 +76,10 @@ struct DemoCommand: ParsableCommand {
     setComputeThreadCount(1)
     let folded = try InferenceGraph(graph: graph, parameters: parameters)
     let floatExecutor = try FloatExecutor(graph: folded.graph, batchSize: 1, training: false)
-    var foldedParameters = folded.parameters
-    let image = [Float](repeating: 0.1, count: graph.inputShape.reduce(1, *))
-    let floatLatency = try image.withUnsafeBufferPointer { pointer in
-      try LatencyTimer.measure(warmup: 20, runs: 200) {
-        _ = try floatExecutor.forward(
-          images: pointer, parameters: &foldedParameters, training: false)
-      }
-    }
+    let floatLatency = try LatencyTimer.measure(
+      floatExecutor, parameters: folded.parameters, warmup: 20, runs: 200)
     let int8Executor = try Int8Executor(model: int8)
-    let input = [Int8](repeating: 0, count: int8.input.elementCount)
-    var output = [Int8](repeating: 0, count: int8.output.elementCount)
-    let int8Latency = input.withUnsafeBufferPointer { source in
-      output.withUnsafeMutableBufferPointer { target in
-        LatencyTimer.measure(warmup: 20, runs: 200) {
-          int8Executor.run(input: source.baseAddress!, output: target.baseAddress!)
-        }
-      }
-    }
+    let int8Latency = LatencyTimer.measure(int8Executor, warmup: 20, runs: 200)
     let floatBytes = graph.parameterSpecs.reduce(0) { $0 + $1.elementCount } * 4
     print("demo: variants, measured on this host (batch 1, one thread):")
     print("  variant       weights     test top-1   latency    runtime")

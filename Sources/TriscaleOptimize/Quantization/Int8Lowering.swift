@@ -34,11 +34,11 @@ struct Int8Lowering {
   private mutating func run() throws {
     let consumers = graph.consumers
     tensorOf[0] = addTensor(for: 0, quantization: quantization(of: 0))
-    var fusedInto: [Int: Int] = [:]  // ReLU node → the node it is fused into
-    for (index, node) in graph.nodes.enumerated() where index > 0 {
-      if fusedInto[index] != nil { continue }  // its tensor was written by the fused producer
+    var fusedReLUs = Set<Int>()  // written by the layer or add they are fused into
+    for index in graph.nodes.indices.dropFirst() {
+      if fusedReLUs.contains(index) { continue }
       let fused = Self.fusedActivation(of: index, in: graph, consumers: consumers)
-      if let fused { fusedInto[fused.node] = index }
+      if let fused { fusedReLUs.insert(fused.node) }
       try lower(
         node: index, resultNode: fused?.node ?? index, activation: fused?.activation ?? .none)
     }
