@@ -80,7 +80,7 @@ struct DemoCommand: ParsableCommand {
       floatExecutor, parameters: folded.parameters, warmup: 20, runs: 200)
     let int8Executor = try Int8Executor(model: int8)
     let int8Latency = LatencyTimer.measure(int8Executor, warmup: 20, runs: 200)
-    let floatBytes = graph.parameterSpecs.reduce(0) { $0 + $1.elementCount } * 4
+    let floatBytes = graph.fp32ByteCount
     print("demo: variants, measured on this host (batch 1, one thread):")
     print("  variant       weights     test top-1   latency    runtime")
     print(

@@ -13,7 +13,7 @@ struct ModelsCommand: ParsableCommand {
       let graph = try entry.build()
       let parameters = graph.trainableParameterCount
       let macs = Double(graph.multiplyAccumulates) / 1e6
-      let bytes = Double(graph.parameterSpecs.reduce(0) { $0 + $1.elementCount } * 4)
+      let bytes = Double(graph.fp32ByteCount)
       print(
         entry.name.padding(toLength: 14, withPad: " ", startingAt: 0)
           + String(

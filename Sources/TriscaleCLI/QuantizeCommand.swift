@@ -79,7 +79,7 @@ struct QuantizeCommand: ParsableCommand {
       decoding: try JSONEncoder().encode(normalization), as: UTF8.self)
     try Int8ModelFile.write(model, to: output)
     let plan = Int8MemoryPlan(model: model)
-    let floatBytes = float.graph.parameterSpecs.reduce(0) { $0 + $1.elementCount } * 4
+    let floatBytes = float.graph.fp32ByteCount
     print(
       String(
         format:

@@ -75,6 +75,9 @@ public struct Graph: Codable, Equatable, Sendable {
     return consumers
   }
 
+  /// Bytes of all parameters (moving statistics included) stored as fp32.
+  public var fp32ByteCount: Int { parameterSpecs.reduce(0) { $0 + $1.elementCount } * 4 }
+
   /// The number of trainable parameters (batch-norm moving statistics excluded).
   public var trainableParameterCount: Int {
     parameterSpecs.filter(\.role.isTrainable).reduce(0) { $0 + $1.elementCount }

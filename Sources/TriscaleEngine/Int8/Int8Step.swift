@@ -57,7 +57,6 @@ struct Int8Step {
         ts_quantize_multiplier(
           real, requantization.multipliers + channel, requantization.shifts + channel)
       }
-      let weights = storage.copy(convolution.weights)
       if convolution.isDepthwise {
         guard input.shape[2] == convolution.outputChannels else {
           throw TriscaleError.invalidModel(
@@ -78,6 +77,7 @@ struct Int8Step {
           path: kernels.elementwisePath)
         scratchByteCount = 0
       } else if convolution.groups == 1 {
+        let weights = storage.copy(convolution.weights)
         var prepared = params
         let packed = Self.pack(
           weights, rows: convolution.outputChannels,
