@@ -57,7 +57,8 @@ let package = Package(
     .testTarget(name: "TriscaleCoreTests", dependencies: ["TriscaleCore"]),
     .testTarget(name: "TriscaleGraphTests", dependencies: ["TriscaleGraph"]),
     .testTarget(
-      name: "TriscaleEngineTests", dependencies: ["TriscaleEngine", "TriscaleGraph", "CTriscaleKernels"]),
+      name: "TriscaleEngineTests",
+      dependencies: ["TriscaleEngine", "TriscaleGraph", "CTriscaleKernels"]),
     .testTarget(name: "TriscaleDataTests", dependencies: ["TriscaleData"]),
     .testTarget(name: "TriscaleTrainTests", dependencies: ["TriscaleTrain"]),
     .testTarget(

@@ -100,7 +100,8 @@ struct BenchLatencyCommand: ParsableCommand {
     var timings: [Timing] = []
     print(
       "bench latency: \(model.name), batch 1, 1 thread, \(runs) runs × \(rounds) rounds; "
-        + "Triscale int8 kernels: \(Int8KernelChoice.detectedPath), arena \(executor.memoryPlan.arenaByteCount) bytes"
+        + "Triscale int8 kernels: \(Int8KernelChoice.detectedPath), "
+        + "arena \(executor.memoryPlan.arenaByteCount) bytes"
     )
     for round in 1...rounds {
       timings.append(
@@ -205,15 +206,10 @@ struct BenchLatencyCommand: ParsableCommand {
       dropLast: false)
     let images = Array(loader.batches(epoch: 0))[0].images
     let pixels = model.input.elementCount
-    var quantized: [Int8] = []
+    let quantized = images.withUnsafeBufferPointer { model.quantizeInput($0) }  // elementwise
     var ours: [Int8] = []
-    try images.withUnsafeBufferPointer { all in
-      for index in 0..<subset.count {
-        let image = model.quantizeInput(
-          UnsafeBufferPointer(rebasing: all[(index * pixels)..<((index + 1) * pixels)]))
-        quantized += image
-        ours += try executor.run(image)
-      }
+    for start in stride(from: 0, to: quantized.count, by: pixels) {
+      ours += try executor.run(Array(quantized[start..<(start + pixels)]))
     }
     let bytes = quantized.withUnsafeBytes { Data($0) }
     let width = model.output.elementCount

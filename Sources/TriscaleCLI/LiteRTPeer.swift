@@ -31,15 +31,21 @@ struct LiteRTPeer {
       "--warmup", String(warmup),
     ])
     struct Reply: Decodable {
-      var median_ms: Double
-      var p10_ms: Double
-      var p90_ms: Double
+      var median: Double
+      var p10: Double
+      var p90: Double
       var runs: Int
+      enum CodingKeys: String, CodingKey {
+        case median = "median_ms"
+        case p10 = "p10_ms"
+        case p90 = "p90_ms"
+        case runs
+      }
     }
     let reply = try JSONDecoder().decode(Reply.self, from: output)
     return LatencyTimer.Summary(
-      medianMilliseconds: reply.median_ms, p10Milliseconds: reply.p10_ms,
-      p90Milliseconds: reply.p90_ms, runs: reply.runs)
+      medianMilliseconds: reply.median, p10Milliseconds: reply.p10, p90Milliseconds: reply.p90,
+      runs: reply.runs)
   }
 
   /// LiteRT's outputs for `images` (raw bytes of N inputs) with `resolver`.
