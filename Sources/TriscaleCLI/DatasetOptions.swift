@@ -1,9 +1,8 @@
 import ArgumentParser
-import Foundation
-import TriscaleCore
 import TriscaleData
 
-/// Which dataset a command reads: `--dataset synthetic|cifar10|idx` and `--data-dir`.
+/// Which dataset a command reads: `--dataset synthetic|cifar10|idx` and
+/// `--data-dir`, decoded into a ``DatasetConfiguration``.
 struct DatasetOptions: ParsableArguments {
   @Option(help: "synthetic (built in), cifar10 (binary batches) or idx (MNIST layout).")
   var dataset = "synthetic"
@@ -17,44 +16,17 @@ struct DatasetOptions: ParsableArguments {
   @Option(help: "Use only the first N training images (0: all).")
   var trainLimit = 0
 
-  /// Loads one split.
-  func load(_ split: Split) throws -> Dataset {
-    var loaded: Dataset
-    switch dataset {
-    case "synthetic":
-      loaded = SyntheticDataset.standard(split: split)
-    case "cifar10":
-      loaded = try CIFAR10Reader.load(directory: try directory(), split: split)
-    case "idx":
-      let prefix = split == .train ? "train" : "t10k"
-      let base = try directory()
-      loaded = try IDXReader.load(
-        images: "\(base)/\(prefix)-images-idx3-ubyte",
-        labels: "\(base)/\(prefix)-labels-idx1-ubyte",
-        name: "idx:\(base)")
-    default:
-      throw TriscaleError.invalidArgument(
-        name: "--dataset", problem: "unknown dataset '\(dataset)'",
-        fix: "Use synthetic, cifar10 or idx")
-    }
-    if split == .train, trainLimit > 0, trainLimit < loaded.count {
-      loaded = loaded.prefix(trainLimit)
-    }
-    return loaded
+  /// The library configuration these flags describe.
+  var configuration: DatasetConfiguration {
+    DatasetConfiguration(kind: dataset, directory: dataDir, trainLimit: trainLimit)
   }
+
+  /// Loads one split.
+  func load(_ split: Split) throws -> Dataset { try configuration.load(split) }
 
   /// The normalization for this dataset: CIFAR-10's constants, or fitted on the training split.
   func normalization(train: Dataset) -> Normalization {
-    dataset == "cifar10" ? .cifar10 : .fit(train)
-  }
-
-  private func directory() throws -> String {
-    guard let dataDir else {
-      throw TriscaleError.invalidArgument(
-        name: "--data-dir", problem: "--dataset \(dataset) needs a directory",
-        fix: "Pass --data-dir DIR")
-    }
-    return dataDir
+    configuration.normalization(train: train)
   }
 
   func validate() throws {
