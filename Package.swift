@@ -18,10 +18,12 @@ let package = Package(
     .library(name: "TriscaleOptimize", targets: ["TriscaleOptimize"]),
     .library(name: "TriscaleAnalysis", targets: ["TriscaleAnalysis"]),
     .library(name: "TriscaleDeploy", targets: ["TriscaleDeploy"]),
+    .library(name: "TriscalePipeline", targets: ["TriscalePipeline"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
   ],
   targets: [
     .systemLibrary(name: "CDNNL", path: "Sources/CDNNL", providers: [.apt(["libdnnl-dev"])]),
@@ -46,11 +48,19 @@ let package = Package(
     .target(name: "TriscaleAnalysis"),
     .target(
       name: "TriscaleDeploy", dependencies: ["TriscaleCore", "TriscaleGraph", "TriscaleOptimize"]),
+    .target(
+      name: "TriscalePipeline",
+      dependencies: [
+        "TriscaleCore", "TriscaleGraph", "TriscaleEngine", "TriscaleData", "TriscaleTrain",
+        "TriscaleOptimize", "TriscaleDeploy",
+        .product(name: "Yams", package: "Yams"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ], exclude: ["README.md"]),
     .executableTarget(
       name: "TriscaleCLI",
       dependencies: [
         "TriscaleCore", "TriscaleGraph", "TriscaleEngine", "TriscaleData", "TriscaleTrain",
-        "TriscaleOptimize", "TriscaleAnalysis", "TriscaleDeploy",
+        "TriscaleOptimize", "TriscaleAnalysis", "TriscaleDeploy", "TriscalePipeline",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Yams", package: "Yams"),
       ]),
@@ -65,6 +75,9 @@ let package = Package(
       name: "TriscaleOptimizeTests",
       dependencies: ["TriscaleOptimize", "TriscaleEngine", "TriscaleGraph", "TriscaleData"]),
     .testTarget(name: "TriscaleCLITests", dependencies: ["TriscaleCore", "TriscaleGraph"]),
+    .testTarget(
+      name: "TriscalePipelineTests",
+      dependencies: ["TriscalePipeline", "TriscaleCore", "TriscaleGraph", "TriscaleData"]),
     .testTarget(
       name: "TriscaleDeployTests",
       dependencies: [

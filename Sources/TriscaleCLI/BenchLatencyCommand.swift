@@ -6,6 +6,7 @@ import TriscaleDeploy
 import TriscaleEngine
 import TriscaleGraph
 import TriscaleOptimize
+import TriscalePipeline
 
 /// `triscale bench latency`: batch-1, one-thread latency of Triscale's int8
 /// (and fp32) runtime against LiteRT on the exported .tflite, in the same run,
@@ -74,7 +75,11 @@ struct BenchLatencyCommand: ParsableCommand {
   func run() throws {
     setComputeThreadCount(1)
     let peer = try LiteRTPeer(python: python)
-    let model = try Int8ModelFile.read(path: int8)
+    let artifact = try ModelArtifact.read(path: int8)
+    let model = try artifact.int8Model(
+      for: "bench latency --int8", fix: "Pass the int8 model written by `triscale quantize`")
+    let normalization =
+      try artifact.card.normalization ?? data.normalization(train: data.load(.train))
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
       "triscale-latency-\(ProcessInfo.processInfo.processIdentifier)"
     ).path
@@ -171,7 +176,8 @@ struct BenchLatencyCommand: ParsableCommand {
           format: "ratio int8 this model / baseline model (both Triscale): %.2fx", ours / theirs))
     }
     let agreement =
-      checkImages > 0 ? try checkAgreement(model, executor, peer, int8File, directory) : []
+      checkImages > 0
+      ? try checkAgreement(model, normalization, executor, peer, int8File, directory) : []
     for entry in agreement {
       print(
         "agreement with LiteRT \(entry.kernels) kernels on \(entry.images) images: "
@@ -195,14 +201,15 @@ struct BenchLatencyCommand: ParsableCommand {
   }
 
   private func checkAgreement(
-    _ model: Int8Model, _ executor: Int8Executor, _ peer: LiteRTPeer, _ file: String,
+    _ model: Int8Model, _ normalization: Normalization, _ executor: Int8Executor,
+    _ peer: LiteRTPeer, _ file: String,
     _ directory: String
   ) throws -> [Agreement] {
     let testSet = try data.load(.test)
     let subset = testSet.count > checkImages ? testSet.prefix(checkImages) : testSet
     let loader = try BatchLoader(
       dataset: subset, batchSize: subset.count,
-      normalization: data.normalization(storedIn: model.metadata), shuffle: false, seed: 0,
+      normalization: normalization, shuffle: false, seed: 0,
       dropLast: false)
     let images = Array(loader.batches(epoch: 0))[0].images
     let pixels = model.input.elementCount

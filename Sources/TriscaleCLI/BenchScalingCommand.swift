@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TriscaleCore
+import TriscalePipeline
 
 /// `triscale bench scaling`: data-parallel throughput for 1…N MPI ranks on
 /// this host and the scaling efficiency T(N) / (N · T(1)).

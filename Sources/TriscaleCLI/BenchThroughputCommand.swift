@@ -4,6 +4,7 @@ import TriscaleAnalysis
 import TriscaleCore
 import TriscaleEngine
 import TriscaleGraph
+import TriscalePipeline
 
 /// `triscale bench throughput`: the reference study's sweep of training
 /// throughput over batch sizes, with gradient accumulation.

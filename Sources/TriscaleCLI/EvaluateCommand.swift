@@ -1,10 +1,5 @@
 import ArgumentParser
-import Foundation
-import TriscaleCore
-import TriscaleData
-import TriscaleEngine
-import TriscaleGraph
-import TriscaleTrain
+import TriscalePipeline
 
 /// `triscale evaluate`: top-1 accuracy of a model file on a dataset's test split.
 struct EvaluateCommand: ParsableCommand {
@@ -23,46 +18,22 @@ struct EvaluateCommand: ParsableCommand {
   )
   var tta = "none"
 
-  func validate() throws {
-    guard threads > 0, threads <= 256 else {
-      throw ValidationError("--threads must be in 1...256, got \(threads)")
-    }
-    guard ["none", "flip"].contains(tta) else {
-      throw ValidationError("--tta must be none or flip, got '\(tta)'")
-    }
-    guard batchSize > 0 else {
-      throw ValidationError("--batch-size must be positive, got \(batchSize)")
-    }
+  /// The library configuration these flags describe.
+  var stageConfiguration: EvaluateStage.Configuration {
+    var configuration = EvaluateStage.Configuration()
+    configuration.data = data.configuration
+    configuration.threads = threads
+    configuration.batchSize = batchSize
+    configuration.tta = tta
+    return configuration
   }
 
+  func validate() throws { try stageConfiguration.validate() }
+
   func run() throws {
-    setComputeThreadCount(threads)
-    let testSet = try data.load(.test)
-    let start = Date()
-    let name: String
-    let result: Evaluation
-    if Int8ModelFile.isInt8Model(path: modelFile) {
-      guard tta == "none" else {
-        throw TriscaleError.invalidArgument(
-          name: "--tta", problem: "test-time augmentation is for float models",
-          fix: "Evaluate the int8 model without --tta")
-      }
-      let model = try Int8ModelFile.read(path: modelFile)
-      name = "\(model.name) (int8, \(Int8KernelChoice.detectedPath) kernels)"
-      result = try Evaluator.evaluate(
-        int8: model, dataset: testSet, normalization: data.normalization(storedIn: model.metadata))
-    } else {
-      let model = try ModelFile.read(path: modelFile)
-      name = "\(model.graph.name) (fp32\(tta == "flip" ? ", flip TTA" : ""))"
-      result = try Evaluator.evaluate(
-        graph: model.graph, parameters: model.parameters, dataset: testSet,
-        normalization: data.normalization(storedIn: model.metadata), batchSize: batchSize,
-        mirrorAveraging: tta == "flip")
-    }
-    print(
-      String(
-        format: "evaluate: %@ on %@: top-1 %.2f%% (%d images), loss %.4f, %.1f s", name,
-        testSet.name, result.accuracy * 100, result.count, result.loss,
-        Date().timeIntervalSince(start)))
+    let result = try EvaluateStage.run(
+      stageConfiguration, input: ModelArtifact.read(path: modelFile),
+      context: StageContext(checkpointPath: "", command: commandLineText) { _ in })
+    StagePrinter(prefix: "evaluate").show(result.record)
   }
 }

@@ -1,9 +1,5 @@
 import ArgumentParser
-import Foundation
-import TriscaleCore
-import TriscaleDeploy
-import TriscaleGraph
-import TriscaleOptimize
+import TriscalePipeline
 
 /// `triscale export`: writes a model in a deployment format (TFLite for now).
 struct ExportCommand: ParsableCommand {
@@ -24,39 +20,21 @@ struct ExportCommand: ParsableCommand {
   var model: String
   @Option(help: "The .tflite file to write.") var output: String
 
+  /// The library configuration these flags describe.
+  var stageConfiguration: ExportStage.Configuration {
+    var configuration = ExportStage.Configuration()
+    configuration.format = format
+    configuration.variant = variant
+    return configuration
+  }
+
   func run() throws {
-    guard format == "tflite" else {
-      throw TriscaleError.invalidArgument(
-        name: "--format", problem: "'\(format)' is not a supported export format",
-        fix: "Use --format tflite")
-    }
-    guard let variant = TFLiteVariant(rawValue: variant) else {
-      throw TriscaleError.invalidArgument(
-        name: "--variant", problem: "'\(self.variant)' is not a TFLite variant",
-        fix: "Use one of: \(TFLiteVariant.allCases.map(\.rawValue).joined(separator: ", "))")
-    }
-    let isInt8 = Int8ModelFile.isInt8Model(path: model)
-    if variant == .int8 {
-      guard isInt8 else {
-        throw TriscaleError.invalidArgument(
-          name: "--model", problem: "'\(model)' is not an int8 model, which --variant int8 exports",
-          fix: "Quantize it first with `triscale quantize`, or choose a float variant")
-      }
-      let int8 = try Int8ModelFile.read(path: model)
-      try TFLiteExporter.write(int8, to: output)
-    } else {
-      guard !isInt8 else {
-        throw TriscaleError.invalidArgument(
-          name: "--model",
-          problem:
-            "'\(model)' is an int8 model; --variant \(variant.rawValue) exports a float model",
-          fix: "Use --variant int8, or pass the float model (.tsm) it was quantized from")
-      }
-      let float = try ModelFile.read(path: model)
-      let inference = try InferenceGraph(graph: float.graph, parameters: float.parameters)
-      try TFLiteExporter.write(inference, variant: variant, to: output)
-    }
-    let bytes = (try? FileManager.default.attributesOfItem(atPath: output)[.size] as? Int) ?? 0
-    print("wrote \(output): TFLite \(variant.rawValue), \(bytes) bytes")
+    try stageConfiguration.validate()
+    let result = try ExportStage.run(
+      stageConfiguration, input: ModelArtifact.read(path: model),
+      context: StageContext(
+        checkpointPath: output + ".ckpt", filePath: { _ in output }, command: commandLineText
+      ) { _ in })
+    StagePrinter(prefix: "export").show(result.record)
   }
 }

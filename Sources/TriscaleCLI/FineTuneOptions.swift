@@ -1,8 +1,9 @@
 import ArgumentParser
-import TriscaleTrain
+import TriscalePipeline
 
 /// The training flags of commands that fine-tune an existing model
-/// (`triscale prune`): the recipe of `triscale train` with shorter defaults.
+/// (`triscale prune`, `triscale quantize --method qat`), decoded into a
+/// ``FineTuneConfiguration``.
 struct FineTuneOptions: ParsableArguments {
   @Option(help: "Fine-tuning passes over the training set (0: no fine-tuning).") var epochs = 10
   @Option(help: "Images per step.") var batchSize = 128
@@ -14,19 +15,18 @@ struct FineTuneOptions: ParsableArguments {
   @Option(help: "Seed of every random choice.") var seed: UInt64 = 1
   @Option(help: "Compute threads.") var threads = 2
 
-  /// The trainer's options for `model`.
-  func trainingOptions(model: String) throws -> TrainingOptions {
-    var options = TrainingOptions()
-    options.model = model
-    options.epochs = epochs
-    options.batchSize = batchSize
-    options.learningRate = learningRate
-    options.schedule = schedule
-    options.weightDecay = weightDecay
-    options.labelSmoothing = labelSmoothing
-    options.seed = seed
-    try options.validate()
-    return options
+  /// The library configuration these flags describe.
+  var configuration: FineTuneConfiguration {
+    var configuration = FineTuneConfiguration()
+    configuration.epochs = epochs
+    configuration.batchSize = batchSize
+    configuration.learningRate = learningRate
+    configuration.schedule = schedule
+    configuration.weightDecay = weightDecay
+    configuration.labelSmoothing = labelSmoothing
+    configuration.seed = seed
+    configuration.threads = threads
+    return configuration
   }
 
   func validate() throws {

@@ -1,11 +1,5 @@
 import ArgumentParser
-import Foundation
-import TriscaleCore
-import TriscaleData
-import TriscaleEngine
-import TriscaleGraph
-import TriscaleOptimize
-import TriscaleTrain
+import TriscalePipeline
 
 /// `triscale prune`: magnitude (unstructured) or structured (channel) pruning
 /// of a float model, with fine-tuning.
@@ -37,86 +31,28 @@ struct PruneCommand: ParsableCommand {
   @OptionGroup var data: DatasetOptions
   @OptionGroup var fineTune: FineTuneOptions
 
+  /// The library configuration these flags describe.
+  var stageConfiguration: PruneStage.Configuration {
+    var configuration = PruneStage.Configuration()
+    configuration.method = method
+    configuration.sparsity = sparsity
+    configuration.scope = scope
+    configuration.sparsitySchedule = sparsitySchedule
+    configuration.targetMacs = targetMacs
+    configuration.criterion = criterion
+    configuration.fineTune = fineTune.configuration
+    configuration.data = data.configuration
+    return configuration
+  }
+
   func run() throws {
-    setComputeThreadCount(fineTune.threads)
-    if Int8ModelFile.isInt8Model(path: modelFile) {
-      throw TriscaleError.invalidArgument(
-        name: "model", problem: "'\(modelFile)' is an int8 model",
-        fix: "Prune the float model, then quantize the pruned model")
-    }
-    let original = try ModelFile.read(path: modelFile)
-    var graph = original.graph
-    var parameters = original.parameters
-    var constraint: MagnitudePruner?
-    switch method {
-    case "magnitude":
-      guard let scope = MagnitudePruner.Scope(rawValue: scope) else {
-        throw TriscaleError.invalidArgument(
-          name: "--scope", problem: "unknown scope '\(scope)'", fix: "Use layer or global")
-      }
-      constraint = try MagnitudePruner(
-        graph: graph, sparsity: sparsity, scope: scope,
-        schedule: SparsitySchedule(parsing: sparsitySchedule))
-    case "structured":
-      let pruned = try ChannelPruner(criterion: ChannelPruner.Criterion(parsing: criterion))
-        .prune(graph: graph, parameters: parameters, keepMACs: targetMacs)
-      (graph, parameters) = (pruned.graph, pruned.parameters)
-      print(
-        String(
-          format: "prune: removed %d of %d channels; MACs %.2f M → %.2f M (%.0f%%)",
-          pruned.removedChannels, pruned.originalChannels,
-          Double(original.graph.multiplyAccumulates) / 1e6, Double(graph.multiplyAccumulates) / 1e6,
-          100 * Double(graph.multiplyAccumulates) / Double(original.graph.multiplyAccumulates)))
-    default:
-      throw TriscaleError.invalidArgument(
-        name: "--method", problem: "unknown pruning method '\(method)'",
-        fix: "Use magnitude or structured")
-    }
-    let trainSet = try data.load(.train)
-    let testSet = try data.load(.test)
-    let normalization = try data.normalization(storedIn: original.metadata)
-    if fineTune.epochs > 0 {
-      let trainer = try Trainer(
-        options: fineTune.trainingOptions(model: graph.name), graph: graph, trainSet: trainSet,
-        testSet: testSet, normalization: normalization, checkpointPath: output + ".ckpt",
-        initialParameters: parameters, constraint: constraint)
-      let printer = ProgressPrinter()
-      parameters = try trainer.run(resume: false) { printer.handle($0) }.parameters
-    } else {
-      try constraint?.apply(to: &parameters, step: 1, totalSteps: 1)
-    }
-    let before = try Evaluator.evaluate(
-      graph: original.graph, parameters: original.parameters, dataset: testSet,
-      normalization: normalization)
-    let after = try Evaluator.evaluate(
-      graph: graph, parameters: parameters, dataset: testSet, normalization: normalization)
-    var metadata = original.metadata.filter { !$0.key.hasPrefix("checkpoint.") }
-    metadata["pruning"] =
-      method == "magnitude"
-      ? "magnitude \(sparsity) \(scope)" : "structured \(targetMacs) \(criterion)"
-    metadata["test_accuracy"] = String(format: "%.4f", after.accuracy)
-    try ModelFile(graph: graph, parameters: parameters, metadata: metadata).write(path: output)
-    let originalSize = SparseSize(graph: original.graph, parameters: original.parameters)
-    let size = SparseSize(graph: graph, parameters: parameters)
-    if let constraint {
-      print(
-        String(
-          format: "prune: kernel sparsity %.1f%% (%.1f%% of all parameters zero)",
-          constraint.measuredSparsity(of: parameters) * 100,
-          Double(size.zeroCount) / Double(size.parameterCount) * 100))
-    }
-    print(
-      String(
-        format:
-          "prune: size dense fp32 %.1f KB → %.1f KB dense, %.1f KB compressed (bitmap + nonzeros) = %.2fx the dense original",
-        Double(originalSize.denseBytes) / 1024, Double(size.denseBytes) / 1024,
-        Double(size.sparseBytes) / 1024, Double(size.sparseBytes) / Double(originalSize.denseBytes))
-    )
-    print(
-      String(
-        format:
-          "prune: top-1 on %@ (%d images): original %.2f%%, pruned %.2f%% (%+.2f pt); wrote %@",
-        testSet.name, testSet.count, before.accuracy * 100, after.accuracy * 100,
-        (after.accuracy - before.accuracy) * 100, output))
+    let printer = StagePrinter(prefix: "prune")
+    let result = try PruneStage.run(
+      stageConfiguration, input: ModelArtifact.read(path: modelFile),
+      context: StageContext(
+        checkpointPath: output + ".ckpt", command: commandLineText, report: printer.handle))
+    try result.artifact?.write(to: output)
+    printer.show(result.record)
+    print("prune: wrote \(output)")
   }
 }

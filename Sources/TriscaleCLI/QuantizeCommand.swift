@@ -1,13 +1,7 @@
 import ArgumentParser
-import Foundation
-import TriscaleCore
-import TriscaleData
-import TriscaleEngine
-import TriscaleGraph
-import TriscaleOptimize
-import TriscaleTrain
+import TriscalePipeline
 
-/// `triscale quantize`: full-int8 post-training quantization of a float model.
+/// `triscale quantize`: full-int8 quantization of a float model.
 struct QuantizeCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "quantize",
@@ -34,70 +28,28 @@ struct QuantizeCommand: ParsableCommand {
   var evaluate = false
   @OptionGroup(title: "Quantization-aware training (--method qat)") var fineTune: FineTuneOptions
 
-  func validate() throws {
-    guard calibrationImages > 0 else {
-      throw ValidationError(
-        "--calibration-images must be positive (an empty calibration set cannot set ranges), got \(calibrationImages)"
-      )
-    }
-    guard ["ptq", "qat"].contains(method) else {
-      throw ValidationError("--method must be ptq or qat, got '\(method)'")
-    }
+  /// The library configuration these flags describe.
+  var stageConfiguration: QuantizeStage.Configuration {
+    var configuration = QuantizeStage.Configuration()
+    configuration.method = method
+    configuration.calibration = calibration
+    configuration.calibrationImages = calibrationImages
+    configuration.evaluate = evaluate
+    configuration.fineTune = fineTune.configuration
+    configuration.data = data.configuration
+    return configuration
   }
 
+  func validate() throws { try stageConfiguration.validate() }
+
   func run() throws {
-    setComputeThreadCount(fineTune.threads)
-    let calibrationMethod = try CalibrationMethod(parsing: calibration)
-    if Int8ModelFile.isInt8Model(path: modelFile) {
-      throw TriscaleError.invalidArgument(
-        name: "model", problem: "'\(modelFile)' is already an int8 model",
-        fix: "Quantize the float model it came from (a .tsm written by `triscale train`)")
-    }
-    let float = try ModelFile.read(path: modelFile)
-    let normalization = try data.normalization(storedIn: float.metadata)
-    let calibrationSet = try data.load(.train)
-    let start = Date()
-    var model: Int8Model
-    if method == "qat" {
-      let printer = ProgressPrinter()
-      model = try QuantizationAwareTraining.train(
-        graph: float.graph, parameters: float.parameters, trainSet: calibrationSet,
-        testSet: try data.load(.test), normalization: normalization,
-        options: fineTune.trainingOptions(model: float.graph.name),
-        calibrationImages: calibrationImages, method: calibrationMethod,
-        checkpointPath: output + ".ckpt"
-      ) { printer.handle($0) }.model
-    } else {
-      model = try PostTrainingQuantizer.quantize(
-        graph: float.graph, parameters: float.parameters, calibration: calibrationSet,
-        normalization: normalization, images: calibrationImages, method: calibrationMethod)
-    }
-    model.metadata.merge(float.metadata.filter { !$0.key.hasPrefix("checkpoint.") }) {
-      quantized, _ in quantized
-    }
-    model.metadata["normalization"] = String(
-      decoding: try JSONEncoder().encode(normalization), as: UTF8.self)
-    try Int8ModelFile.write(model, to: output)
-    let plan = Int8MemoryPlan(model: model)
-    let floatBytes = float.graph.fp32ByteCount
-    print(
-      String(
-        format:
-          "quantize: %@ → %@ (%@), weights %.1f KB int8 vs %.1f KB fp32, activation arena %d bytes, %.1f s",
-        float.graph.name, output, model.metadata["calibration"] ?? "",
-        Double(model.parameterByteCount) / 1024, Double(floatBytes) / 1024, plan.arenaByteCount,
-        Date().timeIntervalSince(start)))
-    guard evaluate else { return }
-    let testSet = try data.load(.test)
-    let floatResult = try Evaluator.evaluate(
-      graph: float.graph, parameters: float.parameters, dataset: testSet,
-      normalization: normalization)
-    let int8Result = try Evaluator.evaluate(
-      int8: model, dataset: testSet, normalization: normalization)
-    print(
-      String(
-        format: "quantize: top-1 on %@ (%d images): fp32 %.2f%%, int8 %.2f%% (%+.2f pt)",
-        testSet.name, testSet.count, floatResult.accuracy * 100, int8Result.accuracy * 100,
-        (int8Result.accuracy - floatResult.accuracy) * 100))
+    let printer = StagePrinter(prefix: "quantize")
+    let result = try QuantizeStage.run(
+      stageConfiguration, input: ModelArtifact.read(path: modelFile),
+      context: StageContext(
+        checkpointPath: output + ".ckpt", command: commandLineText, report: printer.handle))
+    try result.artifact?.write(to: output)
+    printer.show(result.record)
+    print(String(format: "quantize: wrote %@ (%.1f s)", output, result.record.seconds))
   }
 }

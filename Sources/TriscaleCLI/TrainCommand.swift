@@ -1,9 +1,7 @@
 import ArgumentParser
 import Foundation
 import TriscaleCore
-import TriscaleData
-import TriscaleEngine
-import TriscaleGraph
+import TriscalePipeline
 import TriscaleTrain
 
 /// `triscale train`: trains a zoo model and writes a model file.
@@ -56,81 +54,51 @@ struct TrainCommand: ParsableCommand {
   @Flag(help: "Continue from the checkpoint if there is one.") var resume = false
   @Option(help: "YAML file of flag values (flags on the command line win).") var config: String?
 
-  var options: TrainingOptions {
-    var options = TrainingOptions()
-    options.model = model
-    options.epochs = epochs
-    options.batchSize = batchSize
-    options.accumulate = accumulate
-    options.optimizer = optimizer
-    options.learningRate = learningRate
-    options.momentum = momentum
-    options.nesterov = nesterov
-    options.weightDecay = weightDecay
-    options.schedule = schedule
-    options.labelSmoothing = labelSmoothing
-    options.augment = augment
-    options.seed = seed
-    options.checkpointEvery = checkpointEvery
-    options.precision = precision
-    return options
+  /// The library configuration these flags describe.
+  var stageConfiguration: TrainStage.Configuration {
+    var configuration = TrainStage.Configuration()
+    configuration.training.model = model
+    configuration.training.epochs = epochs
+    configuration.training.batchSize = batchSize
+    configuration.training.accumulate = accumulate
+    configuration.training.optimizer = optimizer
+    configuration.training.learningRate = learningRate
+    configuration.training.momentum = momentum
+    configuration.training.nesterov = nesterov
+    configuration.training.weightDecay = weightDecay
+    configuration.training.schedule = schedule
+    configuration.training.labelSmoothing = labelSmoothing
+    configuration.training.augment = augment
+    configuration.training.seed = seed
+    configuration.training.checkpointEvery = checkpointEvery
+    configuration.training.precision = precision
+    configuration.data = data.configuration
+    let localRanks =
+      Int(ProcessInfo.processInfo.environment["OMPI_COMM_WORLD_LOCAL_SIZE"] ?? "") ?? 1
+    configuration.threads = threads ?? max(1, 2 / localRanks)
+    return configuration
   }
 
   func validate() throws {
     if let threads, threads <= 0 || threads > 256 {
       throw ValidationError("--threads must be in 1...256, got \(threads)")
     }
-    try options.validate()
+    try stageConfiguration.training.validate()
   }
 
   func run() throws {
     let communicator: Communicator = distributed ? try MPICommunicator() : SingleProcess()
     defer { (communicator as? MPICommunicator)?.finish() }
-    let localRanks =
-      Int(ProcessInfo.processInfo.environment["OMPI_COMM_WORLD_LOCAL_SIZE"] ?? "") ?? 1
-    let threadCount = threads ?? max(1, 2 / localRanks)
-    setComputeThreadCount(threadCount)
-    let leader = communicator.rank == 0
-    let start: ModelFile? = try initFrom.map { try ModelFile.read(path: $0) }
-    let graph = try start?.graph ?? ModelZoo.graph(named: model)
-    let trainSet = try data.load(.train)
-    let testSet = try data.load(.test)
-    let normalization = data.normalization(train: trainSet)
-    if leader {
-      print(
-        "train: \(graph.name) (\(graph.trainableParameterCount) parameters) on \(trainSet.name): "
-          + "\(trainSet.count) training, \(testSet.count) test images; \(communicator.size) rank(s) × \(threadCount) threads"
-      )
-    }
-    let trainer = try Trainer(
-      options: options, graph: graph, trainSet: trainSet, testSet: testSet,
-      normalization: normalization,
-      checkpointPath: checkpoint ?? output + ".ckpt", initialParameters: start?.parameters,
-      communicator: communicator)
-    if leader { print("train: \(trainer.computePath)") }
-    let printer = ProgressPrinter()
-    let result = try trainer.run(resume: resume) { if leader { printer.handle($0) } }
-    guard leader else { return }
-    if let scale = result.lossScale {
-      print(
-        "train: fp16 loss scaling skipped \(result.skippedSteps) overflowed step(s); final scale \(scale)"
-      )
-    }
-    let accuracy = result.test?.accuracy ?? 0
-    var metadata = [
-      "dataset": trainSet.name, "epochs": String(epochs),
-      "test_accuracy": String(format: "%.4f", accuracy),
-      "seed": String(seed), "precision": precision,
-      "created": ISO8601DateFormatter().string(from: Date()),
-      "normalization": String(decoding: try JSONEncoder().encode(normalization), as: UTF8.self),
-    ]
-    metadata["training_seconds_this_run"] = String(format: "%.1f", result.seconds)
-    try ModelFile(graph: graph, parameters: result.parameters, metadata: metadata).write(
-      path: output)
-    print(
-      String(
-        format: "train: done — test accuracy %.2f%% on %d images; wrote %@ (%.1f s)",
-        accuracy * 100,
-        result.test?.count ?? 0, output, result.seconds))
+    let printer = StagePrinter(prefix: "train", enabled: communicator.rank == 0)
+    let context = StageContext(
+      checkpointPath: checkpoint ?? output + ".ckpt", resume: resume, command: commandLineText,
+      communicator: communicator, report: printer.handle)
+    let result = try TrainStage.run(
+      stageConfiguration, start: try initFrom.map { try ModelArtifact.read(path: $0) },
+      context: context)
+    guard context.isLeader, let artifact = result.artifact else { return }
+    try artifact.write(to: output)
+    printer.show(result.record)
+    print(String(format: "train: done — wrote %@ (%.1f s)", output, result.record.seconds))
   }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import TriscaleCore
 
 /// Which dataset a stage reads, as plain data: the command-line flags
@@ -21,7 +22,10 @@ public struct DatasetConfiguration: Codable, Hashable, Sendable {
     self.trainLimit = trainLimit
   }
 
-  enum CodingKeys: String, CodingKey {
+  /// The YAML keys, which are the command-line flag names.
+  public static var keys: [String] { CodingKeys.allCases.map(\.stringValue) }
+
+  enum CodingKeys: String, CodingKey, CaseIterable {
     case kind = "dataset"
     case directory = "data-dir"
     case trainLimit = "train-limit"
@@ -85,5 +89,25 @@ public struct DatasetConfiguration: Codable, Hashable, Sendable {
         fix: "Pass --data-dir DIR")
     }
     return directory
+  }
+}
+
+extension DatasetConfiguration {
+  /// A cheap, stable identity of the data: the configuration and, for
+  /// file-based kinds, each regular file in the directory with its size and
+  /// modification time (contents are not hashed).
+  public func fingerprint() throws -> String {
+    var parts = ["\(kind)|\(directory ?? "")|\(trainLimit)"]
+    if let directory, kind != "synthetic" {
+      let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+      for name in names.sorted() {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: directory + "/" + name)
+        guard attributes?[.type] as? FileAttributeType == .typeRegular else { continue }
+        let size = attributes?[.size] as? Int ?? 0
+        let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        parts.append("\(name)|\(size)|\(modified)")
+      }
+    }
+    return parts.joined(separator: "\n")
   }
 }

@@ -41,6 +41,21 @@ public struct TrainingOptions: Codable, Equatable, Sendable {
 
   public init() {}
 
+  /// The YAML keys, which are the command-line flag names.
+  public enum CodingKeys: String, CodingKey, CaseIterable {
+    case model, epochs
+    case batchSize = "batch-size"
+    case accumulate, optimizer
+    case learningRate = "learning-rate"
+    case momentum, nesterov
+    case weightDecay = "weight-decay"
+    case schedule
+    case labelSmoothing = "label-smoothing"
+    case augment, seed
+    case checkpointEvery = "checkpoint-every"
+    case precision
+  }
+
   /// Checks every value, naming the flag and the fix when one is out of range.
   public func validate() throws {
     func fail(_ name: String, _ problem: String, _ fix: String) -> TriscaleError {

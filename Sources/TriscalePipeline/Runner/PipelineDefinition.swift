@@ -1,0 +1,146 @@
+import Foundation
+import TriscaleCore
+import Yams
+
+/// A pipeline file, decoded: named stages in file order, each with its kind,
+/// its input stage and its configuration.
+///
+/// ```yaml
+/// name: builtin                      # optional; default: the file's base name
+/// output: runs/pipelines/builtin     # optional; default: runs/pipelines/NAME
+/// defaults:                          # optional; given to every stage that has the key
+///   dataset: synthetic
+/// stages:
+///   cloud:
+///     stage: train
+///     model: resnet8
+///   edge:
+///     stage: quantize
+///     input: cloud
+///     calibration: minmax
+/// ```
+///
+/// A stage's other keys are its command's flag names. An input must name a
+/// stage above it that makes a model (not an export). Relative paths are
+/// relative to the current directory, as on the command line.
+public struct PipelineDefinition {
+  /// The pipeline's name.
+  public var name: String
+  /// The file it was read from.
+  public var path: String
+  /// Where `pipeline.json`, the stage links and (by default) the cache go.
+  public var outputDirectory: String
+  /// The stages in file order (every input comes before its consumer).
+  public var stages: [PipelineStage]
+
+  /// The keys a pipeline file's top level may have.
+  public static let topLevelKeys = ["name", "output", "defaults", "stages"]
+
+  /// Reads and decodes the pipeline file at `path`.
+  public static func read(path: String) throws -> PipelineDefinition {
+    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+      throw TriscaleError.invalidFile(
+        path: path, problem: "cannot read the pipeline file",
+        fix: "Check the path (examples/ has pipeline files)")
+    }
+    return try decode(text, path: path)
+  }
+
+  /// Decodes pipeline-file text; `path` names it in errors.
+  public static func decode(_ text: String, path: String) throws -> PipelineDefinition {
+    func fail(_ problem: String, _ fix: String) -> TriscaleError {
+      .invalidFile(path: path, problem: problem, fix: fix)
+    }
+    let root: Node?
+    do { root = try Yams.compose(yaml: text) } catch {
+      throw fail("not valid YAML (\(Self.summary(of: error)))", "Fix the YAML syntax")
+    }
+    guard let top = root?.mapping else {
+      throw fail(
+        "the top level is not a mapping", "Write `stages:` with one mapping per stage")
+    }
+    var topLevel: [String: Node] = [:]
+    for (key, value) in top {
+      guard let name = key.string, topLevelKeys.contains(name) else {
+        throw fail(
+          "unknown top-level key '\(key.string ?? "?")'",
+          "Use \(topLevelKeys.joined(separator: ", "))")
+      }
+      topLevel[name] = value
+    }
+    let base = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+    let name = topLevel["name"]?.string ?? base
+    let output = topLevel["output"]?.string ?? "runs/pipelines/\(name)"
+    let defaults = try topLevel["defaults"].map { try plain($0, path: path, what: "defaults") }
+    guard let stageNodes = topLevel["stages"]?.mapping, !stageNodes.isEmpty else {
+      throw fail("it has no `stages:` mapping", "List the stages under `stages:`")
+    }
+    var stages: [PipelineStage] = []
+    var producesModel: [String: Bool] = [:]
+    for (key, node) in stageNodes {
+      guard let stageName = key.string,
+        stageName.range(of: #"^[A-Za-z0-9_-]+$"#, options: .regularExpression) != nil
+      else {
+        throw fail(
+          "stage name '\(key.string ?? "?")' is not letters, digits, '-' and '_'",
+          "Rename the stage")
+      }
+      guard producesModel[stageName] == nil else {
+        throw fail("stage '\(stageName)' is defined twice", "Give every stage its own name")
+      }
+      guard
+        var mapping = try plain(node, path: path, what: "stage '\(stageName)'") as? [String: Any]
+      else {
+        throw fail(
+          "stage '\(stageName)' is not a mapping", "Give it `stage: KIND` and its keys")
+      }
+      guard let kind = mapping.removeValue(forKey: "stage") as? String else {
+        throw fail(
+          "stage '\(stageName)' has no `stage:` key",
+          "Add `stage:` with one of \(StageKind.all.joined(separator: ", "))")
+      }
+      let input = mapping.removeValue(forKey: "input").map { "\($0)" }
+      if let input {
+        guard let makesModel = producesModel[input] else {
+          throw fail(
+            "stage '\(stageName)' takes input '\(input)', which is not a stage above it",
+            "Name a stage defined earlier in the file")
+        }
+        guard makesModel else {
+          throw fail(
+            "stage '\(stageName)' takes input '\(input)', an export, which makes no model",
+            "Name a train, prune, quantize or evaluate stage")
+        }
+      }
+      if let defaults = defaults as? [String: Any] {
+        let known = Set(try StageKind.keys(of: kind, stage: stageName))
+        for (key, value) in defaults where known.contains(key) && mapping[key] == nil {
+          mapping[key] = value
+        }
+      }
+      let stage = try StageKind.make(name: stageName, kind: kind, input: input, mapping: mapping)
+      stages.append(stage)
+      producesModel[stageName] = kind != ExportStage.kind
+    }
+    return PipelineDefinition(name: name, path: path, outputDirectory: output, stages: stages)
+  }
+
+  /// The YAML node as plain values (String, Int, Double, Bool, arrays, dictionaries).
+  private static func plain(_ node: Node, path: String, what: String) throws -> Any {
+    do {
+      guard let value = try Yams.load(yaml: Yams.serialize(node: node)) else {
+        return [String: Any]()
+      }
+      return value
+    } catch {
+      throw TriscaleError.invalidFile(
+        path: path, problem: "\(what) cannot be read (\(summary(of: error)))",
+        fix: "Fix the YAML there")
+    }
+  }
+
+  private static func summary(of error: Error) -> String {
+    "\(error)".split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+      .filter { !$0.isEmpty && $0 != "^" }.joined(separator: "; ")
+  }
+}

@@ -1,0 +1,68 @@
+import TriscaleCore
+import TriscaleTrain
+
+/// The training recipe of stages that fine-tune an existing model (prune,
+/// quantization-aware training): `triscale train`'s keys with shorter defaults.
+public struct FineTuneConfiguration: Codable, Equatable, Sendable {
+  /// Fine-tuning passes over the training set (0: none).
+  public var epochs = 10
+  /// Images per step.
+  public var batchSize = 128
+  /// Peak learning rate.
+  public var learningRate: Float = 0.02
+  /// Learning-rate schedule in ``LearningRateSchedule`` text form.
+  public var schedule = "cosine:warmup=0.05"
+  /// Weight decay (kernels only).
+  public var weightDecay: Float = 5e-4
+  /// Label smoothing of the targets.
+  public var labelSmoothing: Float = 0.1
+  /// Seed of every random choice.
+  public var seed: UInt64 = 1
+  /// Compute threads.
+  public var threads = 2
+
+  /// The default recipe.
+  public init() {}
+
+  /// The YAML keys, which are the command-line flag names.
+  public enum CodingKeys: String, CodingKey, CaseIterable {
+    case epochs
+    case batchSize = "batch-size"
+    case learningRate = "learning-rate"
+    case schedule
+    case weightDecay = "weight-decay"
+    case labelSmoothing = "label-smoothing"
+    case seed, threads
+  }
+
+  /// Every key.
+  public static var keys: [String] { CodingKeys.allCases.map(\.stringValue) }
+
+  /// Checks the values (the trainer checks the rest when fine-tuning starts).
+  public func validate() throws {
+    guard threads > 0, threads <= 256 else {
+      throw TriscaleError.invalidArgument(
+        name: "--threads", problem: "\(threads) is outside 1...256", fix: "Use 1 or 2 here")
+    }
+    guard epochs >= 0 else {
+      throw TriscaleError.invalidArgument(
+        name: "--epochs", problem: "\(epochs) is negative", fix: "Use 0 (no fine-tuning) or more")
+    }
+    if epochs > 0 { _ = try trainingOptions(model: "model") }
+  }
+
+  /// The trainer's options for `model`.
+  public func trainingOptions(model: String) throws -> TrainingOptions {
+    var options = TrainingOptions()
+    options.model = model
+    options.epochs = epochs
+    options.batchSize = batchSize
+    options.learningRate = learningRate
+    options.schedule = schedule
+    options.weightDecay = weightDecay
+    options.labelSmoothing = labelSmoothing
+    options.seed = seed
+    try options.validate()
+    return options
+  }
+}

@@ -1,0 +1,194 @@
+import Foundation
+import TriscaleCore
+import TriscaleData
+import TriscaleEngine
+import TriscaleGraph
+import TriscaleOptimize
+import TriscaleTrain
+
+/// Prunes a float model — magnitude (unstructured) or structured (channels) —
+/// and fine-tunes it.
+public enum PruneStage {
+  /// The stage kind in pipeline files.
+  public static let kind = "prune"
+
+  /// `triscale prune`'s flags.
+  public struct Configuration: StageConfiguration {
+    /// magnitude (unstructured) or structured (channels).
+    public var method = "magnitude"
+    /// magnitude: the fraction of kernel weights to remove, in [0, 1).
+    public var sparsity = 0.8
+    /// magnitude: layer (each kernel to the same sparsity) or global.
+    public var scope = "layer"
+    /// magnitude: constant or polynomial[:RAMP].
+    public var sparsitySchedule = "polynomial:0.6"
+    /// structured: the fraction of the original MACs to keep, in (0, 1].
+    public var targetMacs = 0.5
+    /// structured: channel ranking, l1, l2 or bn.
+    public var criterion = "l1"
+    /// The fine-tuning recipe.
+    public var fineTune = FineTuneConfiguration()
+    /// The dataset fine-tuned and measured on.
+    public var data = DatasetConfiguration()
+
+    /// The defaults.
+    public init() {}
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+      case method, sparsity, scope
+      case sparsitySchedule = "sparsity-schedule"
+      case targetMacs = "target-macs"
+      case criterion
+    }
+
+    /// Every key: the pruning keys, the fine-tuning recipe's and the data's.
+    public static var keys: [String] {
+      CodingKeys.allCases.map(\.stringValue) + FineTuneConfiguration.keys
+        + DatasetConfiguration.keys
+    }
+
+    public init(from decoder: Decoder) throws {
+      let container = try decoder.container(keyedBy: CodingKeys.self)
+      let defaults = Configuration()
+      method = try container.decodeIfPresent(String.self, forKey: .method) ?? defaults.method
+      sparsity = try container.decodeIfPresent(Double.self, forKey: .sparsity) ?? defaults.sparsity
+      scope = try container.decodeIfPresent(String.self, forKey: .scope) ?? defaults.scope
+      sparsitySchedule =
+        try container.decodeIfPresent(String.self, forKey: .sparsitySchedule)
+        ?? defaults.sparsitySchedule
+      targetMacs =
+        try container.decodeIfPresent(Double.self, forKey: .targetMacs) ?? defaults.targetMacs
+      criterion =
+        try container.decodeIfPresent(String.self, forKey: .criterion) ?? defaults.criterion
+      fineTune = try FineTuneConfiguration(from: decoder)
+      data = try DatasetConfiguration(from: decoder)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(method, forKey: .method)
+      try container.encode(sparsity, forKey: .sparsity)
+      try container.encode(scope, forKey: .scope)
+      try container.encode(sparsitySchedule, forKey: .sparsitySchedule)
+      try container.encode(targetMacs, forKey: .targetMacs)
+      try container.encode(criterion, forKey: .criterion)
+      try fineTune.encode(to: encoder)
+      try data.encode(to: encoder)
+    }
+
+    public func validate() throws {
+      guard ["magnitude", "structured"].contains(method) else {
+        throw TriscaleError.invalidArgument(
+          name: "--method", problem: "unknown pruning method '\(method)'",
+          fix: "Use magnitude or structured")
+      }
+      guard MagnitudePruner.Scope(rawValue: scope) != nil else {
+        throw TriscaleError.invalidArgument(
+          name: "--scope", problem: "unknown scope '\(scope)'", fix: "Use layer or global")
+      }
+      _ = try SparsitySchedule(parsing: sparsitySchedule)
+      _ = try ChannelPruner.Criterion(parsing: criterion)
+      try fineTune.validate()
+      try data.validate()
+    }
+
+    public func externalFingerprint() throws -> String { try data.fingerprint() }
+  }
+
+  /// Prunes `input`'s float model, fine-tunes it (checkpointing to
+  /// ``StageContext/checkpointPath``) and measures both on the test split.
+  public static func run(
+    _ configuration: Configuration, input: ModelArtifact, context: StageContext
+  ) throws -> StageOutput {
+    try configuration.validate()
+    let started = Date()
+    setComputeThreadCount(configuration.fineTune.threads)
+    let original = try input.floatModel(
+      for: "prune", fix: "Prune the float model, then quantize the pruned model")
+    var (graph, parameters) = original
+    var record = StageRecord(kind: kind)
+    var constraint: MagnitudePruner?
+    if configuration.method == "magnitude" {
+      constraint = try MagnitudePruner(
+        graph: graph, sparsity: configuration.sparsity,
+        scope: MagnitudePruner.Scope(rawValue: configuration.scope) ?? .layer,
+        schedule: SparsitySchedule(parsing: configuration.sparsitySchedule))
+    } else {
+      let pruned = try ChannelPruner(
+        criterion: ChannelPruner.Criterion(parsing: configuration.criterion)
+      )
+      .prune(graph: graph, parameters: parameters, keepMACs: configuration.targetMacs)
+      (graph, parameters) = (pruned.graph, pruned.parameters)
+      record.lines.append(
+        String(
+          format: "removed %d of %d channels; MACs %.2f M → %.2f M (%.0f%%)",
+          pruned.removedChannels, pruned.originalChannels,
+          Double(original.graph.multiplyAccumulates) / 1e6, Double(graph.multiplyAccumulates) / 1e6,
+          100 * Double(graph.multiplyAccumulates) / Double(original.graph.multiplyAccumulates)))
+    }
+    let trainSet = try configuration.data.load(.train)
+    let testSet = try configuration.data.load(.test)
+    let normalization =
+      input.card.normalization ?? configuration.data.normalization(train: trainSet)
+    if configuration.fineTune.epochs > 0 {
+      let trainer = try Trainer(
+        options: configuration.fineTune.trainingOptions(model: graph.name), graph: graph,
+        trainSet: trainSet, testSet: testSet, normalization: normalization,
+        checkpointPath: context.checkpointPath, initialParameters: parameters,
+        constraint: constraint)
+      parameters = try trainer.run(resume: context.resume) { context.report(.training($0)) }
+        .parameters
+    } else {
+      try constraint?.apply(to: &parameters, step: 1, totalSteps: 1)
+    }
+    let before = try Evaluator.evaluate(
+      graph: original.graph, parameters: original.parameters, dataset: testSet,
+      normalization: normalization)
+    let after = try Evaluator.evaluate(
+      graph: graph, parameters: parameters, dataset: testSet, normalization: normalization)
+    let measured = Provenance.measured(
+      host: context.host, date: ISO8601DateFormatter().string(from: Date()),
+      command: context.command)
+    let originalSize = SparseSize(graph: original.graph, parameters: original.parameters)
+    let size = SparseSize(graph: graph, parameters: parameters)
+    if let constraint {
+      record.lines.append(
+        String(
+          format: "kernel sparsity %.1f%% (%.1f%% of all parameters zero)",
+          constraint.measuredSparsity(of: parameters) * 100,
+          Double(size.zeroCount) / Double(size.parameterCount) * 100))
+    }
+    record.lines.append(
+      String(
+        format:
+          "size dense fp32 %.1f KB → %.1f KB dense, %.1f KB compressed (bitmap + nonzeros) = %.2fx the dense original",
+        Double(originalSize.denseBytes) / 1024, Double(size.denseBytes) / 1024,
+        Double(size.sparseBytes) / 1024, Double(size.sparseBytes) / Double(originalSize.denseBytes))
+    )
+    record.lines.append(
+      String(
+        format: "top-1 on %@ (%d images): original %.2f%%, pruned %.2f%% (%+.2f pt)",
+        testSet.name, testSet.count, before.accuracy * 100, after.accuracy * 100,
+        (after.accuracy - before.accuracy) * 100))
+    record.metrics += Evaluation.metrics(after, on: testSet.name, provenance: measured)
+    record.metrics += [
+      Metric(
+        name: "weight_bytes", value: Double(size.denseBytes), unit: "bytes",
+        subject: "fp32, dense", provenance: measured),
+      Metric(
+        name: "compressed_weight_bytes", value: Double(size.sparseBytes), unit: "bytes",
+        subject: "fp32, bitmap + nonzeros", provenance: measured),
+      Metric(
+        name: "macs", value: Double(graph.multiplyAccumulates), unit: "MACs",
+        subject: "one image", provenance: measured),
+    ]
+    record.seconds = Date().timeIntervalSince(started)
+    let card = input.card.derived(
+      architecture: graph.name,
+      lineage: Lineage(parent: input.id, stage: kind, configuration: configuration.canonicalJSON))
+    var artifact = ModelArtifact(
+      weights: .float(graph: graph, parameters: parameters), card: card)
+    artifact.card.metrics = record.metrics
+    return StageOutput(artifact: artifact, record: record)
+  }
+}

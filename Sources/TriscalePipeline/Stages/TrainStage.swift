@@ -1,0 +1,129 @@
+import Foundation
+import TriscaleCore
+import TriscaleData
+import TriscaleEngine
+import TriscaleGraph
+import TriscaleTrain
+
+/// Trains a zoo model (or continues from an input model) on a dataset.
+public enum TrainStage {
+  /// The stage kind in pipeline files.
+  public static let kind = "train"
+
+  /// `triscale train`'s flags: the recipe, the data, threads and processes.
+  public struct Configuration: StageConfiguration {
+    /// The training recipe (model, epochs, optimizer, schedule, precision, …).
+    public var training = TrainingOptions()
+    /// The dataset.
+    public var data = DatasetConfiguration()
+    /// Compute threads per process.
+    public var threads = 2
+    /// Data-parallel processes (`mpirun -np`); 1 trains in this process.
+    public var ranks = 1
+    /// An Open MPI host file for `ranks` > 1 (nil: all ranks on this host).
+    public var hostfile: String?
+
+    /// The defaults.
+    public init() {}
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case threads, ranks, hostfile }
+
+    /// Every key: the recipe's, the data's, and threads, ranks, hostfile.
+    public static var keys: [String] {
+      TrainingOptions.CodingKeys.allCases.map(\.stringValue) + DatasetConfiguration.keys
+        + CodingKeys.allCases.map(\.stringValue)
+    }
+
+    public init(from decoder: Decoder) throws {
+      training = try TrainingOptions(from: decoder)
+      data = try DatasetConfiguration(from: decoder)
+      let container = try decoder.container(keyedBy: CodingKeys.self)
+      threads = try container.decodeIfPresent(Int.self, forKey: .threads) ?? 2
+      ranks = try container.decodeIfPresent(Int.self, forKey: .ranks) ?? 1
+      hostfile = try container.decodeIfPresent(String.self, forKey: .hostfile)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+      try training.encode(to: encoder)
+      try data.encode(to: encoder)
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(threads, forKey: .threads)
+      try container.encode(ranks, forKey: .ranks)
+      try container.encodeIfPresent(hostfile, forKey: .hostfile)
+    }
+
+    public func validate() throws {
+      try training.validate()
+      try data.validate()
+      guard threads > 0, threads <= 256 else {
+        throw TriscaleError.invalidArgument(
+          name: "--threads", problem: "\(threads) is outside 1...256", fix: "Use 1 or 2 here")
+      }
+      guard ranks > 0, ranks <= 1024 else {
+        throw TriscaleError.invalidArgument(
+          name: "ranks", problem: "\(ranks) is outside 1...1024",
+          fix: "Use 1 (this process) or the number of MPI processes")
+      }
+    }
+
+    public func externalFingerprint() throws -> String { try data.fingerprint() }
+  }
+
+  /// Trains; `start` (optional) gives the initial graph and weights. Resumes
+  /// from ``StageContext/checkpointPath`` when ``StageContext/resume`` is set.
+  public static func run(
+    _ configuration: Configuration, start: ModelArtifact?, context: StageContext
+  ) throws -> StageOutput {
+    try configuration.validate()
+    setComputeThreadCount(configuration.threads)
+    let trainSet = try configuration.data.load(.train)
+    let testSet = try configuration.data.load(.test)
+    let initial = try start?.floatModel(
+      for: "train", fix: "Start from the float model the int8 model was quantized from")
+    let graph = try initial?.graph ?? ModelZoo.graph(named: configuration.training.model)
+    let normalization =
+      start?.card.normalization ?? configuration.data.normalization(train: trainSet)
+    let communicator = context.communicator
+    context.report(
+      .message(
+        "train: \(graph.name) (\(graph.trainableParameterCount) parameters) on \(trainSet.name): "
+          + "\(trainSet.count) training, \(testSet.count) test images; "
+          + "\(communicator.size) rank(s) × \(configuration.threads) threads"))
+    let trainer = try Trainer(
+      options: configuration.training, graph: graph, trainSet: trainSet, testSet: testSet,
+      normalization: normalization, checkpointPath: context.checkpointPath,
+      initialParameters: initial?.parameters, communicator: communicator)
+    context.report(.message("train: \(trainer.computePath)"))
+    let result = try trainer.run(resume: context.resume) { context.report(.training($0)) }
+    let measured = Provenance.measured(
+      host: context.host, date: ISO8601DateFormatter().string(from: Date()),
+      command: context.command)
+    var record = StageRecord(kind: kind, seconds: result.seconds)
+    if let test = result.test {
+      record.metrics += Evaluation.metrics(test, on: testSet.name, provenance: measured)
+      record.lines.append(
+        String(
+          format: "test accuracy %.2f%% on %d images (%@)", test.accuracy * 100, test.count,
+          testSet.name))
+    }
+    record.metrics.append(
+      Metric(
+        name: "train_seconds", value: result.seconds, unit: "s",
+        subject: "\(configuration.training.epochs) epochs, \(communicator.size) rank(s)",
+        provenance: measured))
+    if let scale = result.lossScale {
+      record.lines.append(
+        "fp16 loss scaling skipped \(result.skippedSteps) overflowed step(s); final scale \(scale)")
+    }
+    let card = ModelCard(
+      architecture: graph.name, precision: "fp32", dataset: trainSet.name,
+      normalization: normalization, inputShape: trainSet.imageShape,
+      classCount: trainSet.classCount, classNames: trainSet.classNames,
+      lineage: Lineage(parent: start?.id, stage: kind, configuration: configuration.canonicalJSON),
+      metrics: record.metrics)
+    return StageOutput(
+      artifact: ModelArtifact(
+        weights: .float(graph: graph, parameters: result.parameters), card: card),
+      record: record)
+  }
+}
