@@ -5,6 +5,7 @@ import TriscaleData
 import TriscaleDeploy
 import TriscaleEngine
 import TriscaleGraph
+import TriscaleInt8
 import TriscaleOptimize
 
 /// `triscale bench latency`: batch-1, one-thread latency of Triscale's int8

@@ -4,6 +4,7 @@ import TriscaleCore
 import TriscaleData
 import TriscaleEngine
 import TriscaleGraph
+import TriscaleInt8
 import TriscaleTrain
 
 /// `triscale evaluate`: top-1 accuracy of a model file on a dataset's test split.

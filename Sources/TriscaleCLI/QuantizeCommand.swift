@@ -4,6 +4,7 @@ import TriscaleCore
 import TriscaleData
 import TriscaleEngine
 import TriscaleGraph
+import TriscaleInt8
 import TriscaleOptimize
 import TriscaleTrain
 
@@ -78,7 +79,7 @@ struct QuantizeCommand: ParsableCommand {
     model.metadata["normalization"] = String(
       decoding: try JSONEncoder().encode(normalization), as: UTF8.self)
     try Int8ModelFile.write(model, to: output)
-    let plan = Int8MemoryPlan(model: model)
+    let plan = try Int8PreparedModel(model: model).memoryPlan
     let floatBytes = float.graph.fp32ByteCount
     print(
       String(
