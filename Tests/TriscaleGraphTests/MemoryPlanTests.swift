@@ -6,72 +6,59 @@ import TriscaleGraph
 /// hand in each test, and the overlap checker on plans made wrong on purpose.
 @Suite("Memory planner")
 struct MemoryPlanTests {
-  private func buffer(
-    _ name: String, _ bytes: Int, _ first: Int, _ last: Int, fixed: Int? = nil
-  ) -> MemoryBuffer {
-    MemoryBuffer(name: name, byteCount: bytes, firstUse: first, lastUse: last, fixedOffset: fixed)
+  /// One set of lifetimes with its offsets and arena worked out by hand.
+  struct Case: CustomTestStringConvertible, Sendable {
+    var name: String
+    var buffers: [MemoryBuffer]
+    var alignment = 1
+    var offsets: [Int]
+    var arena: Int
+
+    var testDescription: String { name }
   }
 
-  @Test("a chain needs only its largest neighbouring pair")
-  func chain() {
+  static let cases: [Case] = [
     // Steps 1, 2, 3 hold a+b = 300, b+c = 250, c+d = 130 bytes: the arena is 300.
-    let plan = MemoryPlan(
+    Case(
+      name: "a chain needs only its largest neighbouring pair",
       buffers: [
         buffer("a", 100, 0, 1), buffer("b", 200, 1, 2), buffer("c", 50, 2, 3),
         buffer("d", 80, 3, 4),
-      ], alignment: 1)
-    #expect(plan.offsets == [200, 0, 200, 0])
-    #expect(plan.arenaByteCount == 300)
-    #expect(plan.issues.isEmpty)
-  }
-
-  @Test("a residual diamond keeps the skip input alive across the branch")
-  func residualDiamond() {
+      ], offsets: [200, 0, 200, 0], arena: 300),
     // x feeds a conv (step 1) and the add (step 3); y → z is the branch.
     // Step 2 holds x, y and z: 64 + 128 + 128 = 320 bytes.
-    let plan = MemoryPlan(
+    Case(
+      name: "a residual diamond keeps the skip input alive across the branch",
       buffers: [
         buffer("x", 64, 0, 3), buffer("y", 128, 1, 2), buffer("z", 128, 2, 3),
         buffer("out", 64, 3, 4),
-      ], alignment: 1)
-    #expect(plan.offsets == [256, 0, 128, 0])
-    #expect(plan.arenaByteCount == 320)
-    #expect(plan.issues.isEmpty)
-  }
-
-  @Test("fixed offsets are honoured and the others fit around them")
-  func fixedOffsets() {
+      ], offsets: [256, 0, 128, 0], arena: 320),
     // f sits at 64..<96 all along; p (64 bytes) fits below it, q goes above.
-    let plan = MemoryPlan(
+    Case(
+      name: "fixed offsets are honoured and the others fit around them",
       buffers: [buffer("f", 32, 0, 5, fixed: 64), buffer("p", 64, 0, 1), buffer("q", 48, 1, 2)],
-      alignment: 1)
-    #expect(plan.offsets == [64, 0, 96])
-    #expect(plan.arenaByteCount == 144)
-    #expect(plan.issues.isEmpty)
-  }
-
-  @Test("scratch alive at one step fills a gap beside the activations")
-  func scratch() {
+      offsets: [64, 0, 96], arena: 144),
     // Step 1 holds a, b and b's scratch (100 + 100 + 40 = 240); step 2's
     // scratch (60) and c (30) fit where a was.
-    let plan = MemoryPlan(
+    Case(
+      name: "scratch alive at one step fills a gap beside the activations",
       buffers: [
         buffer("a", 100, 0, 1), buffer("b", 100, 1, 2), buffer("scratch 1", 40, 1, 1),
         buffer("c", 30, 2, 3), buffer("scratch 2", 60, 2, 2),
-      ], alignment: 1)
-    #expect(plan.offsets == [0, 100, 200, 60, 0])
-    #expect(plan.arenaByteCount == 240)
-    #expect(plan.issues.isEmpty)
-  }
-
-  @Test("offsets are rounded up to the alignment")
-  func alignment() {
+      ], offsets: [0, 100, 200, 60, 0],
+      arena: 240),
     // Three 10-byte buffers alive together at step 1: 0, 16, 32.
-    let plan = MemoryPlan(
+    Case(
+      name: "offsets are rounded up to the alignment",
       buffers: [buffer("a", 10, 0, 1), buffer("b", 10, 1, 2), buffer("c", 10, 0, 2)],
-      alignment: 16)
-    #expect(plan.offsets == [0, 16, 32])
-    #expect(plan.arenaByteCount == 42)
+      alignment: 16, offsets: [0, 16, 32], arena: 42),
+  ]
+
+  @Test("hand-worked lifetimes get their hand-worked offsets and arena", arguments: cases)
+  func handWorked(_ example: Case) {
+    let plan = MemoryPlan(buffers: example.buffers, alignment: example.alignment)
+    #expect(plan.offsets == example.offsets)
+    #expect(plan.arenaByteCount == example.arena)
     #expect(plan.issues.isEmpty)
   }
 
@@ -175,4 +162,11 @@ struct MemoryPlanTests {
     #expect(plan.arenaByteCount == 96)
     #expect(MemoryPlan(graph: builder.graph, bytesPerElement: 1, batchSize: 2).arenaByteCount == 48)
   }
+}
+
+/// A buffer named `name` of `bytes` bytes alive at steps `first...last`.
+private func buffer(
+  _ name: String, _ bytes: Int, _ first: Int, _ last: Int, fixed: Int? = nil
+) -> MemoryBuffer {
+  MemoryBuffer(name: name, byteCount: bytes, firstUse: first, lastUse: last, fixedOffset: fixed)
 }

@@ -7,20 +7,18 @@ void ts_conv2d_s8_reference(const ts_conv_params *params, const int8_t *input,
   const int32_t channels = params->input_channels, kernel = params->kernel;
   int8_t *out = output;
   for (int32_t oy = 0; oy < params->output_height; ++oy) {
-    int32_t y0, ky0, ky1;
-    ts_window(oy, params->stride, params->pad_top, kernel, params->input_height, &y0, &ky0, &ky1);
     for (int32_t ox = 0; ox < params->output_width; ++ox) {
-      int32_t x0, kx0, kx1;
-      ts_window(ox, params->stride, params->pad_left, kernel, params->input_width, &x0, &kx0,
-                &kx1);
+      const ts_window w = ts_window_at(oy, ox, params->stride, params->pad_top, params->pad_left,
+                                       kernel, params->input_height, params->input_width);
       for (int32_t oc = 0; oc < params->output_channels; ++oc) {
         int32_t sum = bias ? bias[oc] : 0;
-        for (int32_t ky = ky0; ky < ky1; ++ky) {
-          for (int32_t kx = kx0; kx < kx1; ++kx) {
-            const int8_t *x = input + ((size_t)(y0 + ky) * params->input_width + x0 + kx) * channels;
-            const int8_t *w = weights + (((size_t)oc * kernel + ky) * kernel + kx) * channels;
+        for (int32_t ky = w.ky0; ky < w.ky1; ++ky) {
+          for (int32_t kx = w.kx0; kx < w.kx1; ++kx) {
+            const int8_t *x =
+                input + ((size_t)(w.y0 + ky) * params->input_width + w.x0 + kx) * channels;
+            const int8_t *f = weights + (((size_t)oc * kernel + ky) * kernel + kx) * channels;
             for (int32_t ic = 0; ic < channels; ++ic) {
-              sum += ((int32_t)x[ic] + params->input_offset) * (int32_t)w[ic];
+              sum += ((int32_t)x[ic] + params->input_offset) * (int32_t)f[ic];
             }
           }
         }

@@ -67,16 +67,28 @@ static inline int32_t ts_rounded_average(int32_t sum, int32_t count) {
   return count == 0 ? 0 : (sum > 0 ? (sum + count / 2) / count : (sum - count / 2) / count);
 }
 
-/* The taps of a window that fall inside the input, along one axis: output
- * position `out` reads input positions `*origin + k` for k in [*first, *end)
- * (origin = out · stride − pad); padded taps are skipped, as TFLite's
- * filter_start and filter_end do. The range is empty when the window lies in
- * the padding. */
-static inline void ts_window(int32_t out, int32_t stride, int32_t pad, int32_t window,
-                             int32_t size, int32_t *origin, int32_t *first, int32_t *end) {
-  *origin = out * stride - pad;
-  *first = *origin < 0 ? -*origin : 0;
-  *end = size - *origin < window ? size - *origin : window;
+/* The taps of a window that fall inside the input: output pixel (oy, ox)
+ * reads input row `y0 + ky` for ky in [ky0, ky1) and column `x0 + kx` for kx
+ * in [kx0, kx1) (y0 = oy · stride − pad_top); padded taps are skipped, as
+ * TFLite's filter_start and filter_end do. A range is empty when the window
+ * lies in the padding. */
+typedef struct {
+  int32_t y0, ky0, ky1;
+  int32_t x0, kx0, kx1;
+} ts_window;
+
+/* The window of output pixel (oy, ox) for a `size` × `size` window. */
+static inline ts_window ts_window_at(int32_t oy, int32_t ox, int32_t stride, int32_t pad_top,
+                                     int32_t pad_left, int32_t size, int32_t input_height,
+                                     int32_t input_width) {
+  ts_window window;
+  window.y0 = oy * stride - pad_top;
+  window.ky0 = window.y0 < 0 ? -window.y0 : 0;
+  window.ky1 = input_height - window.y0 < size ? input_height - window.y0 : size;
+  window.x0 = ox * stride - pad_left;
+  window.kx0 = window.x0 < 0 ? -window.x0 : 0;
+  window.kx1 = input_width - window.x0 < size ? input_width - window.x0 : size;
+  return window;
 }
 
 /* ---- Convolution (CONV_2D, DEPTHWISE_CONV_2D) ---- */
