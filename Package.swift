@@ -3,8 +3,8 @@ import PackageDescription
 
 /// Triscale: train one image classifier and deploy it to cloud, edge and
 /// microcontroller tiers. Modules are layered; imports point downwards only:
-/// Core ← Graph ← Engine ← Train ← Optimize ← Deploy ← CLI, with Data beside Engine and the
-/// C int8 kernels (CTriscaleKernels) under Engine.
+/// Core ← Graph ← Engine ← Train ← Optimize ← Deploy ← CLI, with Data beside Engine, and the
+/// int8 runtime (TriscaleInt8, over the C kernels CTriscaleKernels) beside Engine without oneDNN.
 let package = Package(
   name: "Triscale",
   platforms: [.macOS(.v14)],
@@ -13,6 +13,7 @@ let package = Package(
     .library(name: "TriscaleCore", targets: ["TriscaleCore"]),
     .library(name: "TriscaleGraph", targets: ["TriscaleGraph"]),
     .library(name: "TriscaleEngine", targets: ["TriscaleEngine"]),
+    .library(name: "TriscaleInt8", targets: ["TriscaleInt8"]),
     .library(name: "TriscaleData", targets: ["TriscaleData"]),
     .library(name: "TriscaleTrain", targets: ["TriscaleTrain"]),
     .library(name: "TriscaleOptimize", targets: ["TriscaleOptimize"]),
@@ -30,16 +31,22 @@ let package = Package(
     .systemLibrary(
       name: "CMPI", path: "Sources/CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev"])]
     ),
-    .target(name: "CTriscaleKernels", cSettings: [.unsafeFlags(["-O3"])]),
+    .target(
+      name: "CTriscaleKernels", exclude: ["README.md"], cSettings: [.unsafeFlags(["-O3"])]),
     .target(name: "TriscaleCore"),
     .target(name: "TriscaleGraph", dependencies: ["TriscaleCore"]),
     .target(
       name: "TriscaleEngine",
-      dependencies: ["TriscaleCore", "TriscaleGraph", "CDNNL", "CTriscaleKernels"]),
+      dependencies: ["TriscaleCore", "TriscaleGraph", "CDNNL"]),
+    .target(
+      name: "TriscaleInt8", dependencies: ["TriscaleCore", "TriscaleGraph", "CTriscaleKernels"],
+      exclude: ["README.md"]),
     .target(name: "TriscaleData", dependencies: ["TriscaleCore"], exclude: ["README.md"]),
     .target(
       name: "TriscaleTrain",
-      dependencies: ["TriscaleCore", "TriscaleGraph", "TriscaleEngine", "TriscaleData", "CMPI"]),
+      dependencies: [
+        "TriscaleCore", "TriscaleGraph", "TriscaleEngine", "TriscaleInt8", "TriscaleData", "CMPI",
+      ]),
     .target(
       name: "TriscaleOptimize",
       dependencies: [
@@ -51,7 +58,7 @@ let package = Package(
     .target(
       name: "TriscalePipeline",
       dependencies: [
-        "TriscaleCore", "TriscaleGraph", "TriscaleEngine", "TriscaleData", "TriscaleTrain",
+        "TriscaleCore", "TriscaleGraph", "TriscaleEngine", "TriscaleInt8", "TriscaleData", "TriscaleTrain",
         "TriscaleOptimize", "TriscaleDeploy",
         .product(name: "Yams", package: "Yams"),
         .product(name: "Crypto", package: "swift-crypto"),
@@ -59,8 +66,8 @@ let package = Package(
     .executableTarget(
       name: "TriscaleCLI",
       dependencies: [
-        "TriscaleCore", "TriscaleGraph", "TriscaleEngine", "TriscaleData", "TriscaleTrain",
-        "TriscaleOptimize", "TriscaleAnalysis", "TriscaleDeploy", "TriscalePipeline",
+        "TriscaleCore", "TriscaleGraph", "TriscaleEngine", "TriscaleInt8", "TriscaleData",
+        "TriscaleTrain", "TriscaleOptimize", "TriscaleAnalysis", "TriscaleDeploy", "TriscalePipeline",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Yams", package: "Yams"),
       ]),
@@ -68,12 +75,17 @@ let package = Package(
     .testTarget(name: "TriscaleGraphTests", dependencies: ["TriscaleGraph"]),
     .testTarget(
       name: "TriscaleEngineTests",
-      dependencies: ["TriscaleEngine", "TriscaleGraph", "CTriscaleKernels"]),
+      dependencies: ["TriscaleEngine", "TriscaleGraph"]),
+    .testTarget(
+      name: "TriscaleInt8Tests",
+      dependencies: ["TriscaleInt8", "TriscaleGraph", "TriscaleCore", "CTriscaleKernels"]),
     .testTarget(name: "TriscaleDataTests", dependencies: ["TriscaleData"]),
     .testTarget(name: "TriscaleTrainTests", dependencies: ["TriscaleTrain"]),
     .testTarget(
       name: "TriscaleOptimizeTests",
-      dependencies: ["TriscaleOptimize", "TriscaleEngine", "TriscaleGraph", "TriscaleData"]),
+      dependencies: [
+        "TriscaleOptimize", "TriscaleEngine", "TriscaleInt8", "TriscaleGraph", "TriscaleData",
+      ]),
     .testTarget(name: "TriscaleCLITests", dependencies: ["TriscaleCore", "TriscaleGraph"]),
     .testTarget(
       name: "TriscalePipelineTests",
@@ -82,7 +94,7 @@ let package = Package(
       name: "TriscaleDeployTests",
       dependencies: [
         "TriscaleDeploy", "TriscaleCore", "TriscaleGraph", "TriscaleOptimize", "TriscaleEngine",
-        "TriscaleData",
+        "TriscaleInt8", "TriscaleData",
       ]),
   ]
 )

@@ -4,6 +4,7 @@ import TriscaleData
 import TriscaleDeploy
 import TriscaleEngine
 import TriscaleGraph
+import TriscaleInt8
 import TriscaleOptimize
 import TriscaleTrain
 

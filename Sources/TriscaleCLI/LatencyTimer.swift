@@ -1,6 +1,7 @@
 import Foundation
 import TriscaleEngine
 import TriscaleGraph
+import TriscaleInt8
 
 /// Batch-1 latency: runs `body` `warmup` times untimed, then `runs` times
 /// timed one by one, and summarizes the distribution in milliseconds.

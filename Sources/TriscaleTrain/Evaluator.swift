@@ -2,6 +2,7 @@ import TriscaleCore
 import TriscaleData
 import TriscaleEngine
 import TriscaleGraph
+import TriscaleInt8
 
 /// Top-1 accuracy and mean loss of a model on a dataset.
 public struct Evaluation: Sendable, Equatable {

@@ -5,6 +5,7 @@ import TriscaleData
 import TriscaleDeploy
 import TriscaleEngine
 import TriscaleGraph
+import TriscaleInt8
 import TriscaleOptimize
 
 /// The real CIFAR-10 binaries, located from this file:

@@ -3,6 +3,7 @@ import TriscaleCore
 import TriscaleDeploy
 import TriscaleEngine
 import TriscaleGraph
+import TriscaleInt8
 
 /// Full-int8 exports of ``Int8Fixture`` in LiteRT against ``Int8Executor``
 /// on 1,000 random int8 images: identical, level for level, to the reference

@@ -3,6 +3,7 @@ import TriscaleCore
 import TriscaleData
 import TriscaleEngine
 import TriscaleGraph
+import TriscaleInt8
 
 @testable import TriscaleOptimize
 

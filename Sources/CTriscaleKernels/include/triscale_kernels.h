@@ -1,35 +1,17 @@
-/* Triscale int8 kernels: portable C99 following the TensorFlow Lite int8
- * specification (per-channel symmetric weights, per-tensor asymmetric
- * activations, int32 bias, fixed-point requantization with TFLite's rounding).
- * The same code runs on the host, where AVX2 paths are chosen at run time,
- * and on microcontrollers, so both give bit-identical results.
- * Activations are NHWC for one image. */
+/* Triscale int8 host kernels: the reference kernels (reference/
+ * triscale_reference.h, pure C99, what ships to microcontrollers) plus the
+ * fast paths the host runs: im2col blocks over packed weights, vectorizable
+ * channel loops, and on x86-64 AVX2 and AVX-512 VNNI code chosen at run
+ * time (no build flags). Every host kernel takes the reference kernel's
+ * params struct and is bit-identical to its reference loop. */
 #ifndef TRISCALE_KERNELS_H
 #define TRISCALE_KERNELS_H
 
-#include <stddef.h>
-#include <stdint.h>
+#include "../reference/triscale_reference.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-/* ---- Fixed-point requantization (TFLite's QuantizeMultiplier and
- *      MultiplyByQuantizedMultiplier, double rounding). ---- */
-
-/* Splits a positive real multiplier into a Q31 `multiplier` and a power-of-two
- * `shift` (positive: left) so that real ≈ multiplier · 2^(shift − 31). */
-void ts_quantize_multiplier(double real, int32_t *multiplier, int32_t *shift);
-
-/* round(x · multiplier · 2^(shift − 31)) with TFLite's double rounding
- * (rounding high multiply, then rounding right shift, ties away from zero);
- * what TFLite's reference CONV_2D, DEPTHWISE_CONV_2D and ADD use. */
-int32_t ts_multiply_by_quantized_multiplier(int32_t x, int32_t multiplier, int32_t shift);
-
-/* The same with one rounding, `(x · multiplier + 2^(30 − shift)) >> (31 − shift)`
- * in 64 bits (ties up); what TFLite's reference int8 FULLY_CONNECTED uses. */
-int32_t ts_multiply_by_quantized_multiplier_single_rounding(int32_t x, int32_t multiplier,
-                                                            int32_t shift);
 
 /* ---- Kernel selection ---- */
 
@@ -46,18 +28,10 @@ int ts_supports_kernel_path(ts_kernel_path path);
 /* The fastest path this CPU supports. */
 ts_kernel_path ts_active_kernel_path(void);
 
-/* ---- Convolution ---- */
+/* The path `requested` resolves to on this CPU: the nearest one it supports. */
+ts_kernel_path ts_resolve_kernel_path(ts_kernel_path requested);
 
-/* Geometry and quantization of one convolution (full or depthwise). */
-typedef struct {
-  int32_t input_height, input_width, input_channels;
-  int32_t output_height, output_width, output_channels;
-  int32_t kernel, stride;
-  int32_t pad_top, pad_left;  /* padding before the first row / column */
-  int32_t input_offset;       /* −(input zero point) */
-  int32_t output_offset;      /* output zero point */
-  int32_t activation_min, activation_max;
-} ts_conv_params;
+/* ---- Packed weights ---- */
 
 /* Prepared weights of a full convolution or fully connected layer for the
  * dispatching kernels. Portable and AVX2: weights widened to int16, rows
@@ -74,9 +48,6 @@ typedef struct {
   ts_kernel_path path;  /* the kernels that run on them */
 } ts_packed_weights;
 
-/* The path `requested` resolves to on this CPU: the nearest one it supports. */
-ts_kernel_path ts_resolve_kernel_path(ts_kernel_path requested);
-
 /* Bytes `ts_pack_weights` needs for `rows` × `depth` weights on `path`. */
 size_t ts_packed_weights_bytes(int32_t rows, int32_t depth, ts_kernel_path path);
 
@@ -86,42 +57,27 @@ size_t ts_packed_weights_bytes(int32_t rows, int32_t depth, ts_kernel_path path)
 void ts_pack_weights(const int8_t *weights, int32_t rows, int32_t depth, ts_kernel_path path,
                      void *memory, ts_packed_weights *packed);
 
+/* ---- Convolution ---- */
+
 /* Bytes of scratch `ts_conv2d_s8` needs (the im2col rows). */
 size_t ts_conv2d_scratch_bytes(const ts_conv_params *params);
 
-/* Full convolution, reference loops: weights OHWI int8, one multiplier and
- * shift per output channel. */
-void ts_conv2d_s8_reference(const ts_conv_params *params, const int8_t *input,
-                            const int8_t *weights, const int32_t *bias,
-                            const int32_t *multipliers, const int32_t *shifts, int8_t *output);
-
 /* Full convolution on the packed weights' path, with scratch
- * (`ts_conv2d_scratch_bytes`, 32-byte aligned); bit-identical to the reference. */
+ * (`ts_conv2d_scratch_bytes`, 32-byte aligned); bit-identical to
+ * `ts_conv2d_s8_reference`. */
 void ts_conv2d_s8(const ts_conv_params *params, const int8_t *input,
                   const ts_packed_weights *weights, const int32_t *bias,
                   const int32_t *multipliers, const int32_t *shifts, void *scratch,
                   int8_t *output);
 
-/* Depthwise convolution (depth multiplier 1): weights [K][K][C] int8
- * (TFLite's [1, K, K, C] order); `path` AVX2 vectorizes the requantization. */
+/* Depthwise convolution with the channel loop innermost (weights as for
+ * `ts_depthwise_conv2d_s8_reference`); `path` AVX2 vectorizes the
+ * requantization. Bit-identical to the reference. */
 void ts_depthwise_conv2d_s8(ts_kernel_path path, const ts_conv_params *params, const int8_t *input,
                             const int8_t *weights, const int32_t *bias,
                             const int32_t *multipliers, const int32_t *shifts, int8_t *output);
 
 /* ---- Fully connected ---- */
-
-/* Quantization of a fully connected layer (per-tensor weights). */
-typedef struct {
-  int32_t features, units;
-  int32_t input_offset, output_offset;
-  int32_t multiplier, shift;
-  int32_t activation_min, activation_max;
-} ts_fully_connected_params;
-
-/* Reference loops: weights [units][features]. */
-void ts_fully_connected_s8_reference(const ts_fully_connected_params *params,
-                                     const int8_t *input, const int8_t *weights,
-                                     const int32_t *bias, int8_t *output);
 
 /* Bytes of scratch `ts_fully_connected_s8` needs. */
 size_t ts_fully_connected_scratch_bytes(const ts_fully_connected_params *params);
@@ -131,37 +87,19 @@ void ts_fully_connected_s8(const ts_fully_connected_params *params, const int8_t
                            const ts_packed_weights *weights, const int32_t *bias,
                            void *scratch, int8_t *output);
 
-/* ---- Element-wise add (TFLite's int8 ADD) ---- */
+/* ---- Element-wise add ---- */
 
-typedef struct {
-  int32_t left_offset, right_offset, output_offset; /* −zp, −zp, +zp */
-  int32_t left_multiplier, left_shift;
-  int32_t right_multiplier, right_shift;
-  int32_t output_multiplier, output_shift;
-  int32_t left_shift_bits; /* 20 for int8 */
-  int32_t activation_min, activation_max;
-  ts_kernel_path path; /* AVX2 falls back to portable on CPUs without it */
-} ts_add_params;
+/* The add on `path` (AVX2: eight lanes at a time; falls back to the
+ * reference loop on CPUs without it); bit-identical to the reference. */
+void ts_add_s8(ts_kernel_path path, const ts_add_params *params, int32_t count,
+               const int8_t *left, const int8_t *right, int8_t *output);
 
-/* Derives the add's multipliers from the three scales as TFLite does. */
-void ts_add_prepare(float left_scale, float right_scale, float output_scale,
-                    ts_add_params *params);
+/* ---- Pooling ---- */
 
-void ts_add_s8(const ts_add_params *params, int32_t count, const int8_t *left,
-               const int8_t *right, int8_t *output);
-
-/* ---- Pooling (output quantization equals the input's) ---- */
-
-typedef struct {
-  int32_t input_height, input_width, channels;
-  int32_t output_height, output_width;
-  int32_t size, stride, pad_top, pad_left;
-  int32_t activation_min, activation_max;
-} ts_pool_params;
-
+/* Max pooling with the channel loop innermost; bit-identical to the reference. */
 void ts_max_pool_s8(const ts_pool_params *params, const int8_t *input, int8_t *output);
 
-/* Average over the window's in-bounds positions, rounded half away from zero. */
+/* Average pooling with the channel loop innermost; bit-identical to the reference. */
 void ts_average_pool_s8(const ts_pool_params *params, const int8_t *input, int8_t *output);
 
 #ifdef __cplusplus

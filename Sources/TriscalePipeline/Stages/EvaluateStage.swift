@@ -3,6 +3,7 @@ import TriscaleCore
 import TriscaleData
 import TriscaleEngine
 import TriscaleGraph
+import TriscaleInt8
 import TriscaleTrain
 
 /// Measures a model's top-1 accuracy and loss on a test split; its output is

@@ -3,6 +3,7 @@ import TriscaleCore
 import TriscaleData
 import TriscaleEngine
 import TriscaleGraph
+import TriscaleInt8
 import TriscaleOptimize
 import TriscaleTrain
 
@@ -116,11 +117,11 @@ public enum QuantizeStage {
     let measured = Provenance.measured(
       host: context.host, date: ISO8601DateFormatter().string(from: Date()),
       command: context.command)
-    let arena = Int8MemoryPlan(model: model).arenaByteCount
+    let arena = try Int8PreparedModel(model: model).memoryPlan.arenaByteCount
     var record = StageRecord(kind: kind)
     record.lines.append(
       String(
-        format: "%@ → int8 (%@), weights %.1f KB int8 vs %.1f KB fp32, activation arena %d bytes",
+        format: "%@ → int8 (%@), weights %.1f KB int8 vs %.1f KB fp32, arena %d bytes (activations + scratch)",
         float.graph.name, model.metadata["calibration"] ?? configuration.calibration,
         Double(model.parameterByteCount) / 1024, Double(float.graph.fp32ByteCount) / 1024, arena))
     record.metrics += [
@@ -129,7 +130,7 @@ public enum QuantizeStage {
         subject: "int8 weights, int32 biases, fp32 scales", provenance: measured),
       Metric(
         name: "arena_bytes", value: Double(arena), unit: "bytes",
-        subject: "static activation arena (Triscale planner)", provenance: measured),
+        subject: "static arena: activations + kernel scratch (Triscale planner)", provenance: measured),
     ]
     if configuration.evaluate {
       let testSet = try configuration.data.load(.test)

@@ -1,6 +1,7 @@
-/* Depthwise int8 convolution (depth multiplier 1); weights are [K][K][C] so
- * the channel loop is innermost and contiguous, and compilers vectorize it. */
-#include "gemm.h"
+/* The host depthwise int8 convolution (depth multiplier 1): weights are
+ * [K][K][C], so the channel loop is innermost and contiguous and compilers
+ * vectorize it. */
+#include "host_kernels.h"
 
 #define TS_CHANNEL_CHUNK 64
 
@@ -13,20 +14,20 @@ void ts_depthwise_conv2d_s8(ts_kernel_path path, const ts_conv_params *params, c
                             const int32_t *multipliers, const int32_t *shifts, int8_t *output) {
   const int32_t channels = params->input_channels, kernel = params->kernel;
   int32_t sums[TS_CHANNEL_CHUNK];
+  int8_t *out = output;
   for (int32_t oy = 0; oy < params->output_height; ++oy) {
-    for (int32_t ox = 0; ox < params->output_width; ++ox) {
-      int8_t *out = output + ((size_t)oy * params->output_width + ox) * channels;
+    for (int32_t ox = 0; ox < params->output_width; ++ox, out += channels) {
+      const ts_window window =
+          ts_window_at(oy, ox, params->stride, params->pad_top, params->pad_left, kernel,
+                       params->input_height, params->input_width);
       for (int32_t first = 0; first < channels; first += TS_CHANNEL_CHUNK) {
         const int32_t count =
             channels - first < TS_CHANNEL_CHUNK ? channels - first : TS_CHANNEL_CHUNK;
         for (int32_t c = 0; c < count; ++c) sums[c] = bias ? bias[first + c] : 0;
-        for (int32_t ky = 0; ky < kernel; ++ky) {
-          const int32_t iy = oy * params->stride - params->pad_top + ky;
-          if (iy < 0 || iy >= params->input_height) continue;
-          for (int32_t kx = 0; kx < kernel; ++kx) {
-            const int32_t ix = ox * params->stride - params->pad_left + kx;
-            if (ix < 0 || ix >= params->input_width) continue;
-            const int8_t *x = input + ((size_t)iy * params->input_width + ix) * channels + first;
+        for (int32_t ky = window.ky0; ky < window.ky1; ++ky) {
+          const int8_t *line = input + (size_t)(window.y0 + ky) * params->input_width * channels;
+          for (int32_t kx = window.kx0; kx < window.kx1; ++kx) {
+            const int8_t *x = line + (size_t)(window.x0 + kx) * channels + first;
             const int32_t tap = ky * kernel + kx;
             const int8_t *w = weights + (size_t)tap * channels + first;
             for (int32_t c = 0; c < count; ++c) {

@@ -1,7 +1,7 @@
 /* Int8 element-wise add with TFLite's requantization: both inputs are
  * rescaled to a common scale with 20 bits of headroom, summed, and
  * rescaled to the output. */
-#include "gemm.h"
+#include "triscale_reference.h"
 
 void ts_add_prepare(float left_scale, float right_scale, float output_scale,
                     ts_add_params *params) {
@@ -16,14 +16,8 @@ void ts_add_prepare(float left_scale, float right_scale, float output_scale,
       &params->output_multiplier, &params->output_shift);
 }
 
-void ts_add_s8(const ts_add_params *params, int32_t count, const int8_t *left,
-               const int8_t *right, int8_t *output) {
-#if defined(__x86_64__)
-  if (count >= 8 && params->path == TS_KERNELS_AVX2 && ts_supports_kernel_path(TS_KERNELS_AVX2)) {
-    ts_add_s8_avx2(params, count, left, right, output);
-    return;
-  }
-#endif
+void ts_add_s8_reference(const ts_add_params *params, int32_t count, const int8_t *left,
+                         const int8_t *right, int8_t *output) {
   for (int32_t i = 0; i < count; ++i) {
     const int32_t a = ((int32_t)left[i] + params->left_offset) * (1 << params->left_shift_bits);
     const int32_t b = ((int32_t)right[i] + params->right_offset) * (1 << params->left_shift_bits);

@@ -2,8 +2,7 @@ import CTriscaleKernels
 import Testing
 import TriscaleCore
 import TriscaleGraph
-
-@testable import TriscaleEngine
+import TriscaleInt8
 
 @Suite("Int8 runtime")
 struct Int8ExecutorTests {
@@ -60,29 +59,16 @@ struct Int8ExecutorTests {
     }
   }
 
-  @Test("the memory plan never overlaps tensors that are alive together")
-  func memoryPlanIsSafe() {
+  @Test("the executor's arena holds every activation and scratch buffer without overlaps")
+  func arenaPlanIsSound() throws {
     let model = RandomInt8Model.make(seed: 9)
-    let plan = Int8MemoryPlan(model: model)
-    var first = [Int](repeating: 0, count: model.tensors.count)
-    var last = [Int](repeating: 0, count: model.tensors.count)
-    for (step, operation) in model.operations.enumerated() {
-      first[operation.output] = step
-      for input in operation.inputs { last[input] = max(last[input], step) }
-      last[operation.output] = max(last[operation.output], step)
-    }
-    last[model.tensors.count - 1] = model.operations.count
-    for a in model.tensors.indices {
-      #expect(plan.offsets[a] % Int8MemoryPlan.alignment == 0)
-      for b in model.tensors.indices where a < b {
-        let alive = first[a] <= last[b] && first[b] <= last[a]
-        let disjoint =
-          plan.offsets[a] + plan.sizes[a] <= plan.offsets[b]
-          || plan.offsets[b] + plan.sizes[b] <= plan.offsets[a]
-        #expect(!alive || disjoint, "tensors \(a) and \(b) overlap while both are alive")
-      }
-    }
-    #expect(plan.arenaByteCount < plan.sizes.reduce(0, +))
+    let executor = try Int8Executor(model: model)
+    let plan = executor.memoryPlan
+    #expect(plan.issues.isEmpty, "\(plan.issues)")
+    let scratch = executor.prepared.scratchBuffers.compactMap { $0 }
+    #expect(scratch.count == 5, "four full convolutions and one fully connected layer")
+    #expect(plan.buffers.count == model.tensors.count + scratch.count)
+    #expect(plan.arenaByteCount < plan.buffers.map(\.byteCount).reduce(0, +))
   }
 
   @Test("a wrong input size is refused with a clear error")

@@ -1,6 +1,7 @@
-/* Internal: int16 dot products of im2col rows with packed weight rows. */
-#ifndef TRISCALE_GEMM_H
-#define TRISCALE_GEMM_H
+/* Internal to the host kernels: the dot products of im2col rows with packed
+ * weight rows, and the x86 paths (host/x86/) the portable files call. */
+#ifndef TRISCALE_HOST_KERNELS_H
+#define TRISCALE_HOST_KERNELS_H
 
 #include "triscale_kernels.h"
 
@@ -35,20 +36,11 @@ void ts_requantize_row_avx2(const int32_t *accumulators, const int32_t *bias, in
                             int32_t output_offset, int32_t minimum, int32_t maximum,
                             int8_t *out);
 
-/* ts_add_s8 on the AVX2 path (x86-64 only); bit-identical. */
+/* The add on the AVX2 path (x86-64 only); bit-identical to the reference. */
 void ts_add_s8_avx2(const ts_add_params *params, int32_t count, const int8_t *left,
                     const int8_t *right, int8_t *output);
 
 /* Writes the window of `channels` int8 values at x, plus offset, as int16 (AVX2). */
 void ts_widen_with_offset_avx2(const int8_t *x, int32_t channels, int32_t offset, int16_t *out);
-
-/* The requantized int8 value of one accumulator. */
-static inline int8_t ts_requantize(int32_t accumulator, int32_t multiplier, int32_t shift,
-                                   int32_t output_offset, int32_t minimum, int32_t maximum) {
-  int32_t value = ts_multiply_by_quantized_multiplier(accumulator, multiplier, shift) + output_offset;
-  value = value < minimum ? minimum : value;
-  value = value > maximum ? maximum : value;
-  return (int8_t)value;
-}
 
 #endif

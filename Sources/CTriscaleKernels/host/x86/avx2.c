@@ -1,6 +1,6 @@
 /* The AVX2 dot-product kernel: two image rows against four weight rows per
  * step, 16 int16 products per instruction (vpmaddwd), exact int32 sums. */
-#include "gemm.h"
+#include "../host_kernels.h"
 
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -165,7 +165,7 @@ TS_AVX2 void ts_add_s8_avx2(const ts_add_params *params, int32_t count, const in
                                           _mm256_extracti128_si256(value, 1));
     _mm_storel_epi64((__m128i *)(output + i), _mm_packs_epi16(words, words));
   }
-  if (i < count) ts_add_s8(params, count - i, left + i, right + i, output + i);
+  if (i < count) ts_add_s8_reference(params, count - i, left + i, right + i, output + i);
 }
 
 TS_AVX2 void ts_widen_with_offset_avx2(const int8_t *x, int32_t channels, int32_t offset,

@@ -1,7 +1,7 @@
 /* The AVX-512 VNNI dot-product kernel (256-bit vectors, AVX512-VL): two
  * unsigned image rows against four signed weight rows per step, 32 u8·s8
  * products summed into int32 lanes per instruction (vpdpbusd), exact. */
-#include "gemm.h"
+#include "../host_kernels.h"
 
 #if defined(__x86_64__)
 #include <immintrin.h>

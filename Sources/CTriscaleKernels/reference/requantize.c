@@ -2,7 +2,7 @@
 #include <limits.h>
 #include <math.h>
 
-#include "triscale_kernels.h"
+#include "triscale_reference.h"
 
 void ts_quantize_multiplier(double real, int32_t *multiplier, int32_t *shift) {
   if (real == 0.0) {

@@ -1,36 +1,7 @@
-/* Full int8 convolution: reference loops, and im2col blocks through the
- * dot-product kernels. Padded positions contribute nothing (TFLite skips them). */
-#include "gemm.h"
-
-void ts_conv2d_s8_reference(const ts_conv_params *params, const int8_t *input,
-                            const int8_t *weights, const int32_t *bias,
-                            const int32_t *multipliers, const int32_t *shifts, int8_t *output) {
-  const int32_t channels = params->input_channels, kernel = params->kernel;
-  for (int32_t oy = 0; oy < params->output_height; ++oy) {
-    for (int32_t ox = 0; ox < params->output_width; ++ox) {
-      for (int32_t oc = 0; oc < params->output_channels; ++oc) {
-        int32_t sum = 0;
-        for (int32_t ky = 0; ky < kernel; ++ky) {
-          const int32_t iy = oy * params->stride - params->pad_top + ky;
-          if (iy < 0 || iy >= params->input_height) continue;
-          for (int32_t kx = 0; kx < kernel; ++kx) {
-            const int32_t ix = ox * params->stride - params->pad_left + kx;
-            if (ix < 0 || ix >= params->input_width) continue;
-            const int8_t *x = input + ((size_t)iy * params->input_width + ix) * channels;
-            const int8_t *w = weights + (((size_t)oc * kernel + ky) * kernel + kx) * channels;
-            for (int32_t ic = 0; ic < channels; ++ic) {
-              sum += ((int32_t)x[ic] + params->input_offset) * (int32_t)w[ic];
-            }
-          }
-        }
-        if (bias) sum += bias[oc];
-        output[((size_t)oy * params->output_width + ox) * params->output_channels + oc] =
-            ts_requantize(sum, multipliers[oc], shifts[oc], params->output_offset,
-                          params->activation_min, params->activation_max);
-      }
-    }
-  }
-}
+/* The host full int8 convolution: im2col blocks of widened input windows
+ * through the dot-product kernels. Padded positions contribute nothing
+ * (TFLite skips them). */
+#include "host_kernels.h"
 
 static int32_t padded_depth(const ts_conv_params *params) {
   return (params->kernel * params->kernel * params->input_channels + 15) / 16 * 16;

@@ -1,6 +1,6 @@
 /* Dot products of widened im2col rows with packed weights: portable loops,
- * and the AVX2 kernel (in gemm_avx2.c) when the CPU has it. */
-#include "gemm.h"
+ * and the AVX2 kernel (in x86/avx2.c) when the CPU has it. */
+#include "host_kernels.h"
 
 static void dot_rows_portable(const int16_t *rows_a, int32_t pixels,
                               const ts_packed_weights *weights, int32_t *accumulators) {

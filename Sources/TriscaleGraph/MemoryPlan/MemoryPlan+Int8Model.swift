@@ -1,0 +1,45 @@
+extension MemoryPlan {
+  /// Plans `model`'s activations and its operations' scratch in one arena.
+  ///
+  /// Buffer `t` (for `t` below the tensor count) is tensor `t`: it lives from
+  /// the operation that writes it to the last one that reads it; the input
+  /// lives from step 0, the output to one step past the last operation (so
+  /// both stay readable around a run). Then, for each operation `i` with
+  /// `scratchByteCounts[i] > 0`, one buffer alive at step `i` only
+  /// (``scratchBuffers(in:)`` finds them). `scratchByteCounts` is empty or
+  /// has one entry per operation.
+  public init(model: Int8Model, scratchByteCounts: [Int] = [], alignment: Int = 16) {
+    precondition(
+      scratchByteCounts.isEmpty || scratchByteCounts.count == model.operations.count,
+      "one scratch size per operation")
+    var buffers = model.tensors.map {
+      MemoryBuffer(name: $0.name, byteCount: $0.elementCount, firstUse: 0, lastUse: 0)
+    }
+    for (step, operation) in model.operations.enumerated() {
+      buffers[operation.output].firstUse = step
+      buffers[operation.output].lastUse = max(buffers[operation.output].lastUse, step)
+      for input in operation.inputs {
+        buffers[input].lastUse = max(buffers[input].lastUse, step)
+      }
+    }
+    buffers[buffers.count - 1].lastUse = model.operations.count
+    for (step, bytes) in scratchByteCounts.enumerated() where bytes > 0 {
+      let owner = model.tensors[model.operations[step].output].name
+      buffers.append(
+        MemoryBuffer(name: "scratch of \(owner)", byteCount: bytes, firstUse: step, lastUse: step))
+    }
+    self.init(buffers: buffers, alignment: alignment)
+  }
+
+  /// For each of `model`'s operations, the index of its scratch buffer in a
+  /// plan made by ``init(model:scratchByteCounts:alignment:)``, or `nil`
+  /// when it asked for none.
+  public static func scratchBuffers(in model: Int8Model, scratchByteCounts: [Int]) -> [Int?] {
+    var next = model.tensors.count
+    return model.operations.indices.map { step in
+      guard step < scratchByteCounts.count, scratchByteCounts[step] > 0 else { return nil }
+      defer { next += 1 }
+      return next
+    }
+  }
+}
