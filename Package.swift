@@ -44,8 +44,7 @@ let package = Package(
         "TriscaleCore", "TriscaleGraph", "TriscaleEngine", "TriscaleData", "TriscaleTrain",
       ]),
     .target(name: "TriscaleAnalysis"),
-    .target(
-      name: "TriscaleDeploy", dependencies: ["TriscaleCore", "TriscaleGraph", "TriscaleOptimize"]),
+    .target(name: "TriscaleDeploy", dependencies: ["TriscaleCore", "TriscaleGraph"]),
     .executableTarget(
       name: "TriscaleCLI",
       dependencies: [
