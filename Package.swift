@@ -33,7 +33,7 @@ let package = Package(
     .target(name: "TriscaleGraph", dependencies: ["TriscaleCore"]),
     .target(
       name: "TriscaleEngine",
-      dependencies: ["TriscaleCore", "TriscaleGraph", "CDNNL", "CTriscaleKernels"]),
+      dependencies: ["TriscaleCore", "TriscaleGraph", "TriscaleData", "CDNNL", "CTriscaleKernels"]),
     .target(name: "TriscaleData", dependencies: ["TriscaleCore"], exclude: ["README.md"]),
     .target(
       name: "TriscaleTrain",
@@ -57,7 +57,7 @@ let package = Package(
     .testTarget(name: "TriscaleGraphTests", dependencies: ["TriscaleGraph"]),
     .testTarget(
       name: "TriscaleEngineTests",
-      dependencies: ["TriscaleEngine", "TriscaleGraph", "CTriscaleKernels"]),
+      dependencies: ["TriscaleEngine", "TriscaleGraph", "TriscaleData", "CTriscaleKernels"]),
     .testTarget(name: "TriscaleDataTests", dependencies: ["TriscaleData"]),
     .testTarget(name: "TriscaleTrainTests", dependencies: ["TriscaleTrain"]),
     .testTarget(

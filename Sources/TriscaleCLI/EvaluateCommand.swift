@@ -50,14 +50,17 @@ struct EvaluateCommand: ParsableCommand {
       let model = try Int8ModelFile.read(path: modelFile)
       name = "\(model.name) (int8, \(Int8KernelChoice.detectedPath) kernels)"
       result = try Evaluator.evaluate(
-        int8: model, dataset: testSet, normalization: data.normalization(storedIn: model.metadata))
+        Int8InferenceModel(model: model), on: testSet,
+        normalization: data.normalization(storedIn: model.metadata))
     } else {
       let model = try ModelFile.read(path: modelFile)
       name = "\(model.graph.name) (fp32\(tta == "flip" ? ", flip TTA" : ""))"
       result = try Evaluator.evaluate(
-        graph: model.graph, parameters: model.parameters, dataset: testSet,
-        normalization: data.normalization(storedIn: model.metadata), batchSize: batchSize,
-        mirrorAveraging: tta == "flip")
+        FloatInferenceModel(
+          graph: model.graph, parameters: model.parameters,
+          batchSize: min(batchSize, testSet.count)),
+        on: testSet, normalization: data.normalization(storedIn: model.metadata),
+        batchSize: batchSize, mirrorAveraging: tta == "flip")
     }
     print(
       String(

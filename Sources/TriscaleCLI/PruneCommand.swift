@@ -86,10 +86,14 @@ struct PruneCommand: ParsableCommand {
       try constraint?.apply(to: &parameters, step: 1, totalSteps: 1)
     }
     let before = try Evaluator.evaluate(
-      graph: original.graph, parameters: original.parameters, dataset: testSet,
-      normalization: normalization)
+      FloatInferenceModel(
+        graph: original.graph, parameters: original.parameters,
+        batchSize: min(250, testSet.count)),
+      on: testSet, normalization: normalization)
     let after = try Evaluator.evaluate(
-      graph: graph, parameters: parameters, dataset: testSet, normalization: normalization)
+      FloatInferenceModel(
+        graph: graph, parameters: parameters, batchSize: min(250, testSet.count)),
+      on: testSet, normalization: normalization)
     var metadata = original.metadata.filter { !$0.key.hasPrefix("checkpoint.") }
     metadata["pruning"] =
       method == "magnitude"

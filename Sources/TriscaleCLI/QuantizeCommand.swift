@@ -90,10 +90,11 @@ struct QuantizeCommand: ParsableCommand {
     guard evaluate else { return }
     let testSet = try data.load(.test)
     let floatResult = try Evaluator.evaluate(
-      graph: float.graph, parameters: float.parameters, dataset: testSet,
-      normalization: normalization)
+      FloatInferenceModel(
+        graph: float.graph, parameters: float.parameters, batchSize: min(250, testSet.count)),
+      on: testSet, normalization: normalization)
     let int8Result = try Evaluator.evaluate(
-      int8: model, dataset: testSet, normalization: normalization)
+      Int8InferenceModel(model: model), on: testSet, normalization: normalization)
     print(
       String(
         format: "quantize: top-1 on %@ (%d images): fp32 %.2f%%, int8 %.2f%% (%+.2f pt)",
