@@ -71,4 +71,5 @@ let package = Package(
         "TriscaleData",
       ]),
   ]
+    .testTarget(name: "TriscaleLayeringTests"),
 )
