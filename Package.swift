@@ -2,9 +2,12 @@
 import PackageDescription
 
 /// Triscale: train one image classifier and deploy it to cloud, edge and
-/// microcontroller tiers. Modules are layered; imports point downwards only:
-/// Core ← Graph ← Engine ← Train ← Optimize ← Deploy ← CLI, with Data beside Engine and the
-/// C int8 kernels (CTriscaleKernels) under Engine.
+/// microcontroller tiers. Modules are layered; imports point one way only:
+/// Core ← Graph ← Engine ← Train ← Optimize ← CLI, with Data under Engine (the
+/// evaluator reads datasets), the C int8 kernels (CTriscaleKernels) under
+/// Engine, and Deploy (the exporters) on Core and Graph alone. Each module's
+/// README.md says what it owns and must not import;
+/// Tests/TriscaleLayeringTests checks it.
 let package = Package(
   name: "Triscale",
   platforms: [.macOS(.v14)],
@@ -29,22 +32,26 @@ let package = Package(
       name: "CMPI", path: "Sources/CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev"])]
     ),
     .target(name: "CTriscaleKernels", cSettings: [.unsafeFlags(["-O3"])]),
-    .target(name: "TriscaleCore"),
-    .target(name: "TriscaleGraph", dependencies: ["TriscaleCore"]),
+    .target(name: "TriscaleCore", exclude: ["README.md"]),
+    .target(name: "TriscaleGraph", dependencies: ["TriscaleCore"], exclude: ["README.md"]),
     .target(
       name: "TriscaleEngine",
-      dependencies: ["TriscaleCore", "TriscaleGraph", "TriscaleData", "CDNNL", "CTriscaleKernels"]),
+      dependencies: ["TriscaleCore", "TriscaleGraph", "TriscaleData", "CDNNL", "CTriscaleKernels"],
+      exclude: ["README.md"]),
     .target(name: "TriscaleData", dependencies: ["TriscaleCore"], exclude: ["README.md"]),
     .target(
       name: "TriscaleTrain",
-      dependencies: ["TriscaleCore", "TriscaleGraph", "TriscaleEngine", "TriscaleData", "CMPI"]),
+      dependencies: ["TriscaleCore", "TriscaleGraph", "TriscaleEngine", "TriscaleData", "CMPI"],
+      exclude: ["README.md"]),
     .target(
       name: "TriscaleOptimize",
       dependencies: [
         "TriscaleCore", "TriscaleGraph", "TriscaleEngine", "TriscaleData", "TriscaleTrain",
-      ]),
-    .target(name: "TriscaleAnalysis"),
-    .target(name: "TriscaleDeploy", dependencies: ["TriscaleCore", "TriscaleGraph"]),
+      ], exclude: ["README.md"]),
+    .target(name: "TriscaleAnalysis", exclude: ["README.md"]),
+    .target(
+      name: "TriscaleDeploy", dependencies: ["TriscaleCore", "TriscaleGraph"],
+      exclude: ["README.md"]),
     .executableTarget(
       name: "TriscaleCLI",
       dependencies: [
@@ -52,7 +59,7 @@ let package = Package(
         "TriscaleOptimize", "TriscaleAnalysis", "TriscaleDeploy",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Yams", package: "Yams"),
-      ]),
+      ], exclude: ["README.md"]),
     .testTarget(name: "TriscaleCoreTests", dependencies: ["TriscaleCore"]),
     .testTarget(name: "TriscaleGraphTests", dependencies: ["TriscaleGraph"]),
     .testTarget(
@@ -64,6 +71,7 @@ let package = Package(
       name: "TriscaleOptimizeTests",
       dependencies: ["TriscaleOptimize", "TriscaleEngine", "TriscaleGraph", "TriscaleData"]),
     .testTarget(name: "TriscaleCLITests", dependencies: ["TriscaleCore", "TriscaleGraph"]),
+    .testTarget(name: "TriscaleLayeringTests"),
     .testTarget(
       name: "TriscaleDeployTests",
       dependencies: [
@@ -71,5 +79,4 @@ let package = Package(
         "TriscaleData",
       ]),
   ]
-    .testTarget(name: "TriscaleLayeringTests"),
 )
