@@ -7,11 +7,13 @@ import TriscaleGraph
 /// or a reduced ``Precision``.
 ///
 /// All primitives and activation buffers are created once, in ``init``; each
-/// call only copies parameters in and runs the primitives. Activations stay
-/// NHWC end to end, so no activation changes layout between ops (in a reduced
-/// precision, layers without a kernel for it convert data types around their
-/// fp32 computation; see ``computePath``). Images, outputs, output gradients,
-/// parameters and parameter gradients are fp32 in every precision.
+/// call of ``forward(images:parameters:training:seed:)`` only copies
+/// parameters in and runs the primitives (``FloatInferenceModel`` copies and
+/// reorders them once, for inference). Activations stay NHWC end to end, so no
+/// activation changes layout between ops (in a reduced precision, layers
+/// without a kernel for it convert data types around their fp32 computation;
+/// see ``computePath``). Images, outputs, output gradients, parameters and
+/// parameter gradients are fp32 in every precision.
 public final class FloatExecutor {
   /// The graph being executed.
   public let graph: Graph
