@@ -5,7 +5,6 @@ import TriscaleData
 import TriscaleDeploy
 import TriscaleEngine
 import TriscaleGraph
-import TriscaleOptimize
 
 /// `triscale bench latency`: batch-1, one-thread latency of Triscale's int8
 /// (and fp32) runtime against LiteRT on the exported .tflite, in the same run,

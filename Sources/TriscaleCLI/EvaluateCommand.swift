@@ -4,7 +4,6 @@ import TriscaleCore
 import TriscaleData
 import TriscaleEngine
 import TriscaleGraph
-import TriscaleTrain
 
 /// `triscale evaluate`: top-1 accuracy of a model file on a dataset's test split.
 struct EvaluateCommand: ParsableCommand {

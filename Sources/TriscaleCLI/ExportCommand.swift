@@ -3,7 +3,6 @@ import Foundation
 import TriscaleCore
 import TriscaleDeploy
 import TriscaleGraph
-import TriscaleOptimize
 
 /// `triscale export`: writes a model in a deployment format (TFLite for now).
 struct ExportCommand: ParsableCommand {
