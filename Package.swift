@@ -2,9 +2,12 @@
 import PackageDescription
 
 /// Triscale: train one image classifier and deploy it to cloud, edge and
-/// microcontroller tiers. Modules are layered; imports point downwards only:
-/// Core ← Graph ← Engine ← Train ← Optimize ← Deploy ← CLI, with Data beside Engine, and the
-/// int8 runtime (TriscaleInt8, over the C kernels CTriscaleKernels) beside Engine without oneDNN.
+/// microcontroller tiers. Modules are layered; imports point one way only:
+/// Core ← Graph ← Engine ← Train ← Optimize ← Pipeline ← CLI, with Data under Engine (the
+/// evaluator reads datasets), the int8 runtime (TriscaleInt8, over the C kernels
+/// CTriscaleKernels) under Engine without oneDNN, and Deploy (the exporters) on Core and
+/// Graph alone. Each module's README.md says what it owns and must not import;
+/// Tests/TriscaleLayeringTests checks it.
 let package = Package(
   name: "Triscale",
   platforms: [.macOS(.v14)],
@@ -33,33 +36,34 @@ let package = Package(
     ),
     .target(
       name: "CTriscaleKernels", exclude: ["README.md"], cSettings: [.unsafeFlags(["-O3"])]),
-    .target(name: "TriscaleCore"),
-    .target(name: "TriscaleGraph", dependencies: ["TriscaleCore"]),
-    .target(
-      name: "TriscaleEngine",
-      dependencies: ["TriscaleCore", "TriscaleGraph", "CDNNL"]),
+    .target(name: "TriscaleCore", exclude: ["README.md"]),
+    .target(name: "TriscaleGraph", dependencies: ["TriscaleCore"], exclude: ["README.md"]),
     .target(
       name: "TriscaleInt8", dependencies: ["TriscaleCore", "TriscaleGraph", "CTriscaleKernels"],
+      exclude: ["README.md"]),
+    .target(
+      name: "TriscaleEngine",
+      dependencies: ["TriscaleCore", "TriscaleGraph", "TriscaleInt8", "TriscaleData", "CDNNL"],
       exclude: ["README.md"]),
     .target(name: "TriscaleData", dependencies: ["TriscaleCore"], exclude: ["README.md"]),
     .target(
       name: "TriscaleTrain",
-      dependencies: [
-        "TriscaleCore", "TriscaleGraph", "TriscaleEngine", "TriscaleInt8", "TriscaleData", "CMPI",
-      ]),
+      dependencies: ["TriscaleCore", "TriscaleGraph", "TriscaleEngine", "TriscaleData", "CMPI"],
+      exclude: ["README.md"]),
     .target(
       name: "TriscaleOptimize",
       dependencies: [
         "TriscaleCore", "TriscaleGraph", "TriscaleEngine", "TriscaleData", "TriscaleTrain",
-      ]),
-    .target(name: "TriscaleAnalysis"),
+      ], exclude: ["README.md"]),
+    .target(name: "TriscaleAnalysis", exclude: ["README.md"]),
     .target(
-      name: "TriscaleDeploy", dependencies: ["TriscaleCore", "TriscaleGraph", "TriscaleOptimize"]),
+      name: "TriscaleDeploy", dependencies: ["TriscaleCore", "TriscaleGraph"],
+      exclude: ["README.md"]),
     .target(
       name: "TriscalePipeline",
       dependencies: [
-        "TriscaleCore", "TriscaleGraph", "TriscaleEngine", "TriscaleInt8", "TriscaleData", "TriscaleTrain",
-        "TriscaleOptimize", "TriscaleDeploy",
+        "TriscaleCore", "TriscaleGraph", "TriscaleInt8", "TriscaleEngine", "TriscaleData",
+        "TriscaleTrain", "TriscaleOptimize", "TriscaleDeploy",
         .product(name: "Yams", package: "Yams"),
         .product(name: "Crypto", package: "swift-crypto"),
       ], exclude: ["README.md"]),
@@ -70,15 +74,15 @@ let package = Package(
         "TriscaleTrain", "TriscaleOptimize", "TriscaleAnalysis", "TriscaleDeploy", "TriscalePipeline",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Yams", package: "Yams"),
-      ]),
+      ], exclude: ["README.md"]),
     .testTarget(name: "TriscaleCoreTests", dependencies: ["TriscaleCore"]),
     .testTarget(name: "TriscaleGraphTests", dependencies: ["TriscaleGraph"]),
     .testTarget(
-      name: "TriscaleEngineTests",
-      dependencies: ["TriscaleEngine", "TriscaleGraph"]),
-    .testTarget(
       name: "TriscaleInt8Tests",
       dependencies: ["TriscaleInt8", "TriscaleGraph", "TriscaleCore", "CTriscaleKernels"]),
+    .testTarget(
+      name: "TriscaleEngineTests",
+      dependencies: ["TriscaleEngine", "TriscaleGraph", "TriscaleData"]),
     .testTarget(name: "TriscaleDataTests", dependencies: ["TriscaleData"]),
     .testTarget(name: "TriscaleTrainTests", dependencies: ["TriscaleTrain"]),
     .testTarget(
@@ -87,6 +91,7 @@ let package = Package(
         "TriscaleOptimize", "TriscaleEngine", "TriscaleInt8", "TriscaleGraph", "TriscaleData",
       ]),
     .testTarget(name: "TriscaleCLITests", dependencies: ["TriscaleCore", "TriscaleGraph"]),
+    .testTarget(name: "TriscaleLayeringTests"),
     .testTarget(
       name: "TriscalePipelineTests",
       dependencies: ["TriscalePipeline", "TriscaleCore", "TriscaleGraph", "TriscaleData"]),

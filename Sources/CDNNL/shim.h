@@ -5,7 +5,6 @@
 
 // OpenMP runtime that libdnnl is built against (libgomp); sets oneDNN's thread count.
 extern void omp_set_num_threads(int count);
-extern int omp_get_max_threads(void);
 
 /// The special handle asking oneDNN to allocate a memory object's buffer.
 static inline void *triscale_dnnl_memory_allocate(void) { return DNNL_MEMORY_ALLOCATE; }

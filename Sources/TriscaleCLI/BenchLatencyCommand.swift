@@ -6,7 +6,6 @@ import TriscaleDeploy
 import TriscaleEngine
 import TriscaleGraph
 import TriscaleInt8
-import TriscaleOptimize
 import TriscalePipeline
 
 /// `triscale bench latency`: batch-1, one-thread latency of Triscale's int8
@@ -88,19 +87,19 @@ struct BenchLatencyCommand: ParsableCommand {
     defer { try? FileManager.default.removeItem(atPath: directory) }
     let int8File = directory + "/model-int8.tflite"
     try TFLiteExporter.write(model, to: int8File)
-    let executor = try Int8Executor(model: model)
-    let baselineExecutor = try baseline.map {
-      try Int8Executor(model: Int8ModelFile.read(path: $0))
+    let int8Model = try Int8InferenceModel(model: model)
+    let executor = int8Model.executor
+    let baselineModel = try baseline.map {
+      try Int8InferenceModel(model: Int8ModelFile.read(path: $0))
     }
-    var floatSetup: (FloatExecutor, ParameterStore, String)?
+    var floatSetup: (FloatInferenceModel, String)?
     if let float {
       let file = try ModelFile.read(path: float)
       let folded = try InferenceGraph(graph: file.graph, parameters: file.parameters)
       let floatFile = directory + "/model-float32.tflite"
       try TFLiteExporter.write(folded, variant: .float32, to: floatFile)
       floatSetup = (
-        try FloatExecutor(graph: folded.graph, batchSize: 1, training: false), folded.parameters,
-        floatFile
+        try FloatInferenceModel(graph: folded.graph, parameters: folded.parameters), floatFile
       )
     }
     var timings: [Timing] = []
@@ -113,12 +112,12 @@ struct BenchLatencyCommand: ParsableCommand {
       timings.append(
         Timing(
           runtime: "triscale", precision: "int8", round: round,
-          latency: LatencyTimer.measure(executor, warmup: warmup, runs: runs)))
-      if let baselineExecutor {
+          latency: try LatencyTimer.measure(int8Model, warmup: warmup, runs: runs)))
+      if let baselineModel {
         timings.append(
           Timing(
             runtime: "triscale-baseline", precision: "int8", round: round,
-            latency: LatencyTimer.measure(baselineExecutor, warmup: warmup, runs: runs)))
+            latency: try LatencyTimer.measure(baselineModel, warmup: warmup, runs: runs)))
       }
       for resolver in ["builtin", "xnnpack"] {
         timings.append(
@@ -127,9 +126,8 @@ struct BenchLatencyCommand: ParsableCommand {
             latency: try peer.latency(
               model: int8File, resolver: resolver, runs: runs, warmup: warmup)))
       }
-      if let (floatExecutor, parameters, floatFile) = floatSetup {
-        let latency = try LatencyTimer.measure(
-          floatExecutor, parameters: parameters, warmup: warmup, runs: runs)
+      if let (floatModel, floatFile) = floatSetup {
+        let latency = try LatencyTimer.measure(floatModel, warmup: warmup, runs: runs)
         timings.append(
           Timing(runtime: "triscale", precision: "fp32", round: round, latency: latency))
         for resolver in ["builtin", "xnnpack"] {

@@ -71,16 +71,16 @@ struct DemoCommand: ParsableCommand {
     let tflitePath = outputDir + "/\(model).int8.tflite"
     try Int8ModelFile.write(int8, to: int8Path)
     try TFLiteExporter.write(int8, to: tflitePath)
+    let int8Model = try Int8InferenceModel(model: int8)
     let int8Accuracy = try Evaluator.evaluate(
-      int8: int8, dataset: testSet, normalization: normalization
+      int8Model, on: testSet, normalization: normalization
     ).accuracy
     setComputeThreadCount(1)
     let folded = try InferenceGraph(graph: graph, parameters: parameters)
-    let floatExecutor = try FloatExecutor(graph: folded.graph, batchSize: 1, training: false)
     let floatLatency = try LatencyTimer.measure(
-      floatExecutor, parameters: folded.parameters, warmup: 20, runs: 200)
-    let int8Executor = try Int8Executor(model: int8)
-    let int8Latency = LatencyTimer.measure(int8Executor, warmup: 20, runs: 200)
+      FloatInferenceModel(graph: folded.graph, parameters: folded.parameters), warmup: 20,
+      runs: 200)
+    let int8Latency = try LatencyTimer.measure(int8Model, warmup: 20, runs: 200)
     let floatBytes = graph.fp32ByteCount
     print("demo: variants, measured on this host (batch 1, one thread):")
     print("  variant       weights     test top-1   latency    runtime")
@@ -93,7 +93,7 @@ struct DemoCommand: ParsableCommand {
         format: "  int8 (PTQ) %8.1f KB   %8.2f%%   %6.3f ms   Triscale int8 (%@), arena %d bytes",
         Double(int8.parameterByteCount) / 1024, int8Accuracy * 100,
         int8Latency.medianMilliseconds, Int8KernelChoice.detectedPath,
-        int8Executor.memoryPlan.arenaByteCount))
+        int8Model.executor.memoryPlan.arenaByteCount))
     print("demo: wrote \(int8Path) and the TFLite export \(tflitePath)")
   }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import TriscaleCore
+import TriscaleEngine
 
 /// Runs LiteRT (Python, `ai-edge-litert` in `.venv-litert`, made by
 /// `scripts/setup-litert.sh`) on an exported .tflite file, for benchmarks

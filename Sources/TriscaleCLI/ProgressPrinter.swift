@@ -9,7 +9,6 @@ import TriscaleTrain
 /// (about every 10% of an epoch) otherwise.
 final class ProgressPrinter {
   private let interactive = isatty(STDOUT_FILENO) != 0
-  private var lastLoggedStep = -1
 
   func handle(_ event: TrainingEvent) {
     switch event {

@@ -52,9 +52,6 @@ public func setComputeThreadCount(_ count: Int) {
   omp_set_num_threads(Int32(max(1, count)))
 }
 
-/// The number of threads oneDNN computes with.
-public var computeThreadCount: Int { Int(omp_get_max_threads()) }
-
 /// Throws a ``TriscaleError/backend(operation:status:)`` unless `status` is success.
 func check(_ status: dnnl_status_t, _ operation: @autoclosure () -> String) throws {
   guard status == dnnl_success else {

@@ -7,11 +7,13 @@ import TriscaleGraph
 /// or a reduced ``Precision``.
 ///
 /// All primitives and activation buffers are created once, in ``init``; each
-/// call only copies parameters in and runs the primitives. Activations stay
-/// NHWC end to end, so no activation changes layout between ops (in a reduced
-/// precision, layers without a kernel for it convert data types around their
-/// fp32 computation; see ``computePath``). Images, outputs, output gradients,
-/// parameters and parameter gradients are fp32 in every precision.
+/// call of ``forward(images:parameters:training:seed:)`` only copies
+/// parameters in and runs the primitives (``FloatInferenceModel`` copies and
+/// reorders them once, for inference). Activations stay NHWC end to end, so no
+/// activation changes layout between ops (in a reduced precision, layers
+/// without a kernel for it convert data types around their fp32 computation;
+/// see ``computePath``). Images, outputs, output gradients, parameters and
+/// parameter gradients are fp32 in every precision.
 public final class FloatExecutor {
   /// The graph being executed.
   public let graph: Graph
@@ -208,23 +210,13 @@ public final class FloatExecutor {
     images: UnsafeBufferPointer<Float>, parameters: inout ParameterStore, training: Bool,
     seed: UInt64 = 0
   ) throws -> [Float] {
-    let expected = buffers[0].count
-    guard images.count == expected else {
-      throw TriscaleError.invalidArgument(
-        name: "input", problem: "\(images.count) values for a batch needing \(expected)",
-        fix: "Pass batchSize·H·W·C floats")
-    }
+    try stage(images)
     guard !training || supportsTraining else {
       throw TriscaleError.invalidArgument(
         name: "executor", problem: "training forward on an inference executor",
         fix: "Create it with training: true")
     }
     try parameters.validate(against: graph)
-    if let inputStaging {
-      try inputStaging.store(images, into: buffers[0].output)
-    } else {
-      buffers[0].output.pointer.update(from: images.baseAddress!, count: expected)
-    }
     for (index, layer) in layers.enumerated() {
       guard let layer else { continue }
       try layer.load(parameters)
@@ -232,6 +224,42 @@ public final class FloatExecutor {
       try layer.forward(training: training)
       if training { layer.updateStatistics(&parameters) }
     }
+    return try output()
+  }
+
+  /// Loads `parameters` into every layer (reordered for its primitives) for
+  /// ``forward(images:)``, which runs on them until the next load.
+  func bind(_ parameters: ParameterStore) throws {
+    try parameters.validate(against: graph)
+    for layer in layers { try layer?.load(parameters) }
+  }
+
+  /// Runs the graph in inference mode on the parameters ``bind(_:)`` loaded:
+  /// the same output as ``forward(images:parameters:training:seed:)`` with
+  /// them and `training` false, without loading any weight.
+  func forward(images: UnsafeBufferPointer<Float>) throws -> [Float] {
+    try stage(images)
+    for layer in layers { try layer?.forward(training: false) }
+    return try output()
+  }
+
+  /// Copies `images` (batchSize·H·W·C NHWC floats) into the input buffer.
+  private func stage(_ images: UnsafeBufferPointer<Float>) throws {
+    let expected = buffers[0].count
+    guard images.count == expected else {
+      throw TriscaleError.invalidArgument(
+        name: "input", problem: "\(images.count) values for a batch needing \(expected)",
+        fix: "Pass batchSize·H·W·C floats")
+    }
+    if let inputStaging {
+      try inputStaging.store(images, into: buffers[0].output)
+    } else {
+      buffers[0].output.pointer.update(from: images.baseAddress!, count: expected)
+    }
+  }
+
+  /// The last node's output of the last forward pass, as fp32.
+  private func output() throws -> [Float] {
     let last = buffers[buffers.count - 1]
     if let outputStaging { return try outputStaging.values(of: last.output) }
     return Array(UnsafeBufferPointer(start: last.output.pointer, count: last.count))

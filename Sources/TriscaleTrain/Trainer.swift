@@ -154,6 +154,14 @@ public final class Trainer {
     let runStart = Date()
     var stepsThisRun = 0
     var lastTest: Evaluation?
+    /// The current weights (as the forward pass sees them) scored on `testSet`.
+    func evaluate(on testSet: Dataset) throws -> Evaluation {
+      let model = try FloatInferenceModel(
+        graph: graph,
+        parameters: forwardTransform?.forwardParameters(from: parameters) ?? parameters,
+        batchSize: min(250, max(testSet.count, 1)))
+      return try Evaluator.evaluate(model, on: testSet, normalization: normalization)
+    }
     func save() throws {
       defer { try? communicator.barrier() }
       guard communicator.rank == 0 else { return }
@@ -238,10 +246,7 @@ public final class Trainer {
       let trainSeconds = Date().timeIntervalSince(epochStart)
       lastTest = try testSet.flatMap {
         guard communicator.rank == 0 else { return nil }
-        return try Evaluator.evaluate(
-          graph: graph,
-          parameters: forwardTransform?.forwardParameters(from: parameters) ?? parameters,
-          dataset: $0, normalization: normalization)
+        return try evaluate(on: $0)
       }
       epoch += 1
       stepInEpoch = 0
@@ -256,10 +261,7 @@ public final class Trainer {
             samplesPerSecond: Double(seen) / max(trainSeconds, 1e-9))))
     }
     if lastTest == nil, communicator.rank == 0, let testSet {
-      lastTest = try Evaluator.evaluate(
-        graph: graph,
-        parameters: forwardTransform?.forwardParameters(from: parameters) ?? parameters,
-        dataset: testSet, normalization: normalization)
+      lastTest = try evaluate(on: testSet)
     }
     return Result(
       parameters: parameters, test: lastTest, seconds: Date().timeIntervalSince(started),

@@ -1,3 +1,5 @@
+import TriscaleEngine
+
 /// What a ``Trainer`` reports while it works, for progress displays and logs.
 public enum TrainingEvent: Sendable {
   /// Training (re)starts at `epoch`/`step` of `totalEpochs`/`stepsPerEpoch`.

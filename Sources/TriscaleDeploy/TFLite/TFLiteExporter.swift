@@ -1,7 +1,6 @@
 import Foundation
 import TriscaleCore
 import TriscaleGraph
-import TriscaleOptimize
 
 /// Writes TensorFlow Lite models (`.tflite`, FlatBuffers schema version 3,
 /// one subgraph, batch size 1) that LiteRT and TensorFlow Lite Micro load.

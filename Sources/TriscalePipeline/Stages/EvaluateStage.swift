@@ -96,13 +96,15 @@ public enum EvaluateStage {
           fix: "Evaluate the int8 model without --tta")
       }
       description = "\(model.name) (int8, \(Int8KernelChoice.detectedPath) kernels)"
-      result = try Evaluator.evaluate(int8: model, dataset: testSet, normalization: normalization)
-    case .float(let graph, let parameters):
+      result = try Evaluator.evaluate(
+        input.weights.inferenceModel(batchSize: 1), on: testSet, normalization: normalization)
+    case .float(let graph, _):
       let flip = configuration.tta == "flip"
+      let batch = min(configuration.batchSize, testSet.count)
       description = "\(graph.name) (fp32\(flip ? ", flip TTA" : ""))"
       result = try Evaluator.evaluate(
-        graph: graph, parameters: parameters, dataset: testSet, normalization: normalization,
-        batchSize: configuration.batchSize, mirrorAveraging: flip)
+        input.weights.inferenceModel(batchSize: batch), on: testSet, normalization: normalization,
+        batchSize: batch, mirrorAveraging: flip)
     }
     let seconds = Date().timeIntervalSince(started)
     let measured = Provenance.measured(

@@ -1,4 +1,4 @@
-import TriscaleTrain
+import TriscaleEngine
 
 extension Evaluation {
   /// The evaluation as figures: top-1 accuracy and mean loss on `subject`.

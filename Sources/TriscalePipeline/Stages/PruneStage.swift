@@ -141,11 +141,12 @@ public enum PruneStage {
     } else {
       try constraint?.apply(to: &parameters, step: 1, totalSteps: 1)
     }
+    let batch = min(250, testSet.count)
     let before = try Evaluator.evaluate(
-      graph: original.graph, parameters: original.parameters, dataset: testSet,
-      normalization: normalization)
+      input.weights.inferenceModel(batchSize: batch), on: testSet, normalization: normalization)
     let after = try Evaluator.evaluate(
-      graph: graph, parameters: parameters, dataset: testSet, normalization: normalization)
+      ModelArtifact.Weights.float(graph: graph, parameters: parameters).inferenceModel(
+        batchSize: batch), on: testSet, normalization: normalization)
     let measured = Provenance.measured(
       host: context.host, date: ISO8601DateFormatter().string(from: Date()),
       command: context.command)

@@ -135,10 +135,11 @@ public enum QuantizeStage {
     if configuration.evaluate {
       let testSet = try configuration.data.load(.test)
       let floatResult = try Evaluator.evaluate(
-        graph: float.graph, parameters: float.parameters, dataset: testSet,
+        input.weights.inferenceModel(batchSize: min(250, testSet.count)), on: testSet,
         normalization: normalization)
       let int8Result = try Evaluator.evaluate(
-        int8: model, dataset: testSet, normalization: normalization)
+        ModelArtifact.Weights.int8(model).inferenceModel(batchSize: 1), on: testSet,
+        normalization: normalization)
       record.lines.append(
         String(
           format: "top-1 on %@ (%d images): fp32 %.2f%%, int8 %.2f%% (%+.2f pt)",

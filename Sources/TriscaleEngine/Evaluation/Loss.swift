@@ -1,7 +1,7 @@
 import Foundation
 import TriscaleCore
 
-/// Training losses.
+/// The softmax cross-entropy the trainer minimizes and the ``Evaluator`` reports.
 public enum Loss {
   /// What a loss evaluation returns for one batch.
   public struct Output: Sendable {

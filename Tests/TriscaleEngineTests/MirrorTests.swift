@@ -1,6 +1,6 @@
 import Testing
 
-@testable import TriscaleTrain
+@testable import TriscaleEngine
 
 @Suite("Test-time mirroring")
 struct MirrorTests {

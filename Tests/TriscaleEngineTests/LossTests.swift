@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TriscaleCore
 
-@testable import TriscaleTrain
+@testable import TriscaleEngine
 
 @Suite("Softmax cross-entropy")
 struct LossTests {

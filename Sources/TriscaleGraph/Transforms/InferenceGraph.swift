@@ -1,5 +1,4 @@
 import TriscaleCore
-import TriscaleGraph
 
 /// A float model rewritten for inference: every batch norm that directly
 /// follows a convolution or dense layer is folded into that layer's kernel

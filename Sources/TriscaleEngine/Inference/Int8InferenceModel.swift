@@ -1,0 +1,48 @@
+import TriscaleGraph
+import TriscaleInt8
+
+/// An ``Int8Model`` on the int8 runtime as an ``InferenceModel``: each image
+/// is quantized with the input's parameters, run at batch 1 by an
+/// ``Int8Executor`` prepared once, and its output dequantized to logits.
+public final class Int8InferenceModel: InferenceModel {
+  /// The prepared runtime.
+  public let executor: Int8Executor
+
+  /// Prepares `model` for the given kernels.
+  public init(model: Int8Model, kernels: Int8KernelChoice = .automatic) throws {
+    executor = try Int8Executor(model: model, kernels: kernels)
+  }
+
+  /// The model being run.
+  public var model: Int8Model { executor.model }
+  /// The model's input shape.
+  public var inputShape: [Int] { model.input.shape }
+  /// The model's output elements per image.
+  public var outputWidth: Int { model.output.elementCount }
+
+  /// The dequantized outputs of `images`, run one at a time.
+  public func logits(for images: UnsafeBufferPointer<Float>) throws -> [Float] {
+    let pixels = inputElementCount
+    let count = try imageCount(of: images)
+    var logits: [Float] = []
+    logits.reserveCapacity(count * outputWidth)
+    for start in stride(from: 0, to: images.count, by: pixels) {
+      let image = UnsafeBufferPointer(rebasing: images[start..<(start + pixels)])
+      logits += model.dequantizeOutput(try executor.run(model.quantizeInput(image)))
+    }
+    return logits
+  }
+
+  /// One ``Int8Executor/run(input:output:)`` on a constant int8 image (every value 1).
+  public func withPreparedInference<Result>(
+    _ body: (_ infer: () throws -> Void) throws -> Result
+  ) throws -> Result {
+    let input = [Int8](repeating: 1, count: model.input.elementCount)
+    var output = [Int8](repeating: 0, count: outputWidth)
+    return try input.withUnsafeBufferPointer { source in
+      try output.withUnsafeMutableBufferPointer { target in
+        try body { self.executor.run(input: source.baseAddress!, output: target.baseAddress!) }
+      }
+    }
+  }
+}
