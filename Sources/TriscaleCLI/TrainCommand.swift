@@ -92,9 +92,12 @@ struct TrainCommand: ParsableCommand {
     setComputeThreadCount(threadCount)
     let leader = communicator.rank == 0
     let start: ModelFile? = try initFrom.map { try ModelFile.read(path: $0) }
-    let graph = try start?.graph ?? ModelZoo.graph(named: model)
     let trainSet = try data.load(.train)
     let testSet = try data.load(.test)
+    let graph =
+      try start?.graph
+      ?? ModelZoo.graph(
+        named: model, inputShape: trainSet.imageShape, classCount: trainSet.classCount)
     let normalization = data.normalization(train: trainSet)
     if leader {
       print(

@@ -26,12 +26,9 @@ public enum Evaluator {
       throw TriscaleError.invalidArgument(
         name: "dataset", problem: "it has no images", fix: "Evaluate on a non-empty dataset")
     }
-    guard dataset.imageShape == graph.inputShape else {
-      throw TriscaleError.invalidArgument(
-        name: "dataset",
-        problem: "images are \(dataset.imageShape) but the model expects \(graph.inputShape)",
-        fix: "Use a dataset matching the model's input")
-    }
+    try dataset.checkMatches(
+      modelName: graph.name, inputShape: graph.inputShape,
+      classCount: graph.outputShape.reduce(1, *))
     let batch = min(batchSize, dataset.count)
     let executor = try FloatExecutor(graph: graph, batchSize: batch, training: false)
     let loader = try BatchLoader(
@@ -97,12 +94,8 @@ extension Evaluator {
       throw TriscaleError.invalidArgument(
         name: "dataset", problem: "it has no images", fix: "Evaluate on a non-empty dataset")
     }
-    guard dataset.imageShape == model.input.shape else {
-      throw TriscaleError.invalidArgument(
-        name: "dataset",
-        problem: "images are \(dataset.imageShape) but the model expects \(model.input.shape)",
-        fix: "Use a dataset matching the model's input")
-    }
+    try dataset.checkMatches(
+      modelName: model.name, inputShape: model.input.shape, classCount: model.output.elementCount)
     let executor = try Int8Executor(model: model, kernels: kernels)
     let loader = try BatchLoader(
       dataset: dataset, batchSize: min(250, dataset.count), normalization: normalization,
