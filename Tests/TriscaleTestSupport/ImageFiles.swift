@@ -16,8 +16,8 @@ public enum ImageFiles {
     case gray16
   }
 
-  /// Writes `pixels` (HWC, 8-bit, `channels` per pixel; RGB for `.palette`
-  /// and gray for `.gray16`) as a PNG at `path`.
+  /// Writes `pixels` (HWC, 8-bit, `channels` per pixel; RGB of at most 256
+  /// distinct colours for `.palette` and gray for `.gray16`) as a PNG at `path`.
   public static func writePNG(
     _ pixels: [UInt8], width: Int, height: Int, layout: PNGLayout, to path: String
   ) throws {
@@ -29,7 +29,8 @@ public enum ImageFiles {
     switch layout {
     case .bytes(let channels):
       image.format =
-        (channels >= 3 ? PNG_FORMAT_FLAG_COLOR : 0) | (channels % 2 == 0 ? PNG_FORMAT_FLAG_ALPHA : 0)
+        (channels >= 3 ? PNG_FORMAT_FLAG_COLOR : 0)
+        | (channels % 2 == 0 ? PNG_FORMAT_FLAG_ALPHA : 0)
       written = png_image_write_to_file(&image, path, 0, pixels, 0, nil)
     case .palette:
       var colours = [[UInt8]]()

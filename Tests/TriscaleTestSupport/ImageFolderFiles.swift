@@ -58,8 +58,9 @@ public enum ImageFolderFiles {
         let pixels = (0..<(width * height * format.channels)).map { sample in
           let channel = sample % format.channels
           let lit = format.channels < 3 ? channel == 0 : channel == label % 3
-          let base = lit ? 120 + 40 * (label % 3) : 30
-          return UInt8(base + random.nextInt(below: 60))
+          let base = lit ? 110 + 40 * (label % 3) : 30
+          let value = UInt8(base + random.nextInt(below: 60))
+          return format.name == "palette.png" ? value & 0xC0 : value  // a palette holds 256 colours
         }
         let path = "\(folder)/\(index)-\(format.name)"
         try format.write(pixels, width, height, path)
