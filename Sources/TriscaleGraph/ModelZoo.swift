@@ -16,7 +16,8 @@ public enum ModelZoo {
     public var name: String
     /// One line on what it is and which tier it targets.
     public var summary: String
-    /// Builds the graph for an input shape and a class count, unchecked.
+    /// Builds the graph for an input shape and a class count, unchecked (one
+    /// of the builders below).
     let builder: @Sendable (_ inputShape: [Int], _ classCount: Int) throws -> Graph
 
     /// The graph for images of `inputShape` = [height, width, channels] and
@@ -64,20 +65,20 @@ public enum ModelZoo {
   public static let entries: [Entry] = [
     Entry(
       name: "resnet8", summary: "MLPerf Tiny image-classification reference (edge / MCU)",
-      builder: buildResNet8),
+      builder: resnet8),
     Entry(
       name: "vgg-cloud", summary: "VGG-style baseline of the reference study (cloud)",
-      builder: buildVGGCloud),
+      builder: vggCloud),
     Entry(
       name: "dscnn-micro", summary: "depthwise-separable CNN for microcontrollers",
-      builder: buildDSCNNMicro),
+      builder: dscnnMicro),
     Entry(
       name: "resnet9-cloud", summary: "ResNet-9 (DAWNBench style), highest accuracy (cloud)",
-      builder: buildResNet9Cloud),
+      builder: resnet9Cloud),
     Entry(
       name: "fastnet-cloud",
       summary: "airbench-style VGG (64-256-256), the cloud model trainable in under an hour",
-      builder: buildFastNetCloud),
+      builder: fastnetCloud),
   ]
 
   /// The graph named `name` for images of `inputShape` and `classCount`
@@ -95,15 +96,16 @@ public enum ModelZoo {
     return try entry.build(inputShape: inputShape, classCount: classCount)
   }
 
-  /// The MLPerf Tiny ResNet-8: 78,186 trainable parameters, 12.50 M MACs
-  /// (at the defaults, as for every figure below). Any input size works.
+  // The builders below build without checking their input; an image too
+  // small for a model fails in shape inference, naming the layer.
+  // `graph(named:inputShape:classCount:)` and `Entry.build` check first and
+  // name the smallest size that works. Figures are at the defaults.
+
+  /// The MLPerf Tiny ResNet-8: 78,186 trainable parameters, 12.50 M MACs.
+  /// Any input size works.
   public static func resnet8(
     inputShape: [Int] = defaultInputShape, classCount: Int = defaultClassCount
   ) throws -> Graph {
-    try graph(named: "resnet8", inputShape: inputShape, classCount: classCount)
-  }
-
-  private static func buildResNet8(inputShape: [Int], classCount: Int) throws -> Graph {
     var builder = GraphBuilder(name: "resnet8", inputShape: inputShape)
     var current = try builder.convBNReLU("stem", filters: 16)
     for (index, filters) in [16, 32, 64].enumerated() {
@@ -130,10 +132,6 @@ public enum ModelZoo {
   public static func vggCloud(
     inputShape: [Int] = defaultInputShape, classCount: Int = defaultClassCount
   ) throws -> Graph {
-    try graph(named: "vgg-cloud", inputShape: inputShape, classCount: classCount)
-  }
-
-  private static func buildVGGCloud(inputShape: [Int], classCount: Int) throws -> Graph {
     var builder = GraphBuilder(name: "vgg-cloud", inputShape: inputShape)
     for (stage, filters) in [32, 64, 128].enumerated() {
       try builder.convBNReLU("stage\(stage + 1).conv1", filters: filters)
@@ -154,10 +152,6 @@ public enum ModelZoo {
   public static func dscnnMicro(
     inputShape: [Int] = defaultInputShape, classCount: Int = defaultClassCount
   ) throws -> Graph {
-    try graph(named: "dscnn-micro", inputShape: inputShape, classCount: classCount)
-  }
-
-  private static func buildDSCNNMicro(inputShape: [Int], classCount: Int) throws -> Graph {
     var builder = GraphBuilder(name: "dscnn-micro", inputShape: inputShape)
     var channels = 32
     try builder.convBNReLU("stem", filters: channels)
@@ -178,10 +172,6 @@ public enum ModelZoo {
   public static func resnet9Cloud(
     inputShape: [Int] = defaultInputShape, classCount: Int = defaultClassCount
   ) throws -> Graph {
-    try graph(named: "resnet9-cloud", inputShape: inputShape, classCount: classCount)
-  }
-
-  private static func buildResNet9Cloud(inputShape: [Int], classCount: Int) throws -> Graph {
     var builder = GraphBuilder(name: "resnet9-cloud", inputShape: inputShape)
     try builder.convBNReLU("prep", filters: 64)
     for (stage, filters, residual) in [(1, 128, true), (2, 256, false), (3, 512, true)] {
@@ -209,10 +199,6 @@ public enum ModelZoo {
   public static func fastnetCloud(
     inputShape: [Int] = defaultInputShape, classCount: Int = defaultClassCount
   ) throws -> Graph {
-    try graph(named: "fastnet-cloud", inputShape: inputShape, classCount: classCount)
-  }
-
-  private static func buildFastNetCloud(inputShape: [Int], classCount: Int) throws -> Graph {
     var builder = GraphBuilder(name: "fastnet-cloud", inputShape: inputShape)
     try builder.convBNReLU("stem", filters: 32)
     for (index, filters) in [64, 256, 256].enumerated() {

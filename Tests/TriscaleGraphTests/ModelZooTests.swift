@@ -64,8 +64,12 @@ struct ModelZooTests {
       error?.description
         == "invalid input shape of vgg-cloud: 7×28×1 images are too small for its strides and pooling (the smallest that works is 8×8). Resize the images to at least 8×8 (folder datasets: --image-size 8)"
     )
-    #expect(throws: TriscaleError.self) { try ModelZoo.fastnetCloud(inputShape: [4, 4, 3]) }
-    #expect(throws: TriscaleError.self) { try ModelZoo.resnet8(classCount: 1) }
-    #expect(throws: TriscaleError.self) { try ModelZoo.resnet8(inputShape: [32, 32]) }
+    for (shape, classes) in [
+      ([4, 4, 3], 10), ([32, 32, 3], 1), ([32, 32], 10), ([0, 9, 1], 10),
+    ] {
+      #expect(throws: TriscaleError.self, "\(shape), \(classes) classes") {
+        try ModelZoo.graph(named: "fastnet-cloud", inputShape: shape, classCount: classes)
+      }
+    }
   }
 }
