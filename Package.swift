@@ -6,8 +6,9 @@ import PackageDescription
 /// Core ← Graph ← Engine ← Train ← Optimize ← Pipeline ← CLI, with Data under Engine (the
 /// evaluator reads datasets), the int8 runtime (TriscaleInt8, over the C kernels
 /// CTriscaleKernels) under Engine without oneDNN, and Deploy (the exporters) on Core and
-/// Graph alone. Each module's README.md says what it owns and must not import;
-/// Tests/TriscaleLayeringTests checks it.
+/// Graph alone. Data decodes PNG and JPEG through the system libpng and libjpeg-turbo (CPNG,
+/// CJPEG); TriscaleTestSupport writes test datasets and models. Each module's README.md says
+/// what it owns and must not import; Tests/TriscaleLayeringTests checks it.
 let package = Package(
   name: "Triscale",
   platforms: [.macOS(.v14)],
@@ -34,6 +35,12 @@ let package = Package(
     .systemLibrary(
       name: "CMPI", path: "Sources/CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev"])]
     ),
+    .systemLibrary(
+      name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng",
+      providers: [.apt(["libpng-dev"]), .brew(["libpng"])]),
+    .systemLibrary(
+      name: "CJPEG", path: "Sources/CJPEG", pkgConfig: "libjpeg",
+      providers: [.apt(["libjpeg62-turbo-dev"]), .brew(["jpeg-turbo"])]),
     .target(
       name: "CTriscaleKernels", exclude: ["README.md"], cSettings: [.unsafeFlags(["-O3"])]),
     .target(name: "TriscaleCore", exclude: ["README.md"]),
@@ -45,7 +52,8 @@ let package = Package(
       name: "TriscaleEngine",
       dependencies: ["TriscaleCore", "TriscaleGraph", "TriscaleInt8", "TriscaleData", "CDNNL"],
       exclude: ["README.md"]),
-    .target(name: "TriscaleData", dependencies: ["TriscaleCore"], exclude: ["README.md"]),
+    .target(
+      name: "TriscaleData", dependencies: ["TriscaleCore", "CPNG", "CJPEG"], exclude: ["README.md"]),
     .target(
       name: "TriscaleTrain",
       dependencies: ["TriscaleCore", "TriscaleGraph", "TriscaleEngine", "TriscaleData", "CMPI"],
@@ -75,22 +83,31 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Yams", package: "Yams"),
       ], exclude: ["README.md"]),
+    .target(
+      name: "TriscaleTestSupport",
+      dependencies: ["TriscaleCore", "TriscaleGraph", "CPNG", "CJPEG"],
+      path: "Tests/TriscaleTestSupport"),
     .testTarget(name: "TriscaleCoreTests", dependencies: ["TriscaleCore"]),
     .testTarget(name: "TriscaleGraphTests", dependencies: ["TriscaleGraph"]),
     .testTarget(
       name: "TriscaleInt8Tests",
-      dependencies: ["TriscaleInt8", "TriscaleGraph", "TriscaleCore", "CTriscaleKernels"]),
+      dependencies: [
+        "TriscaleInt8", "TriscaleGraph", "TriscaleCore", "CTriscaleKernels", "TriscaleTestSupport",
+      ]),
     .testTarget(
       name: "TriscaleEngineTests",
-      dependencies: ["TriscaleEngine", "TriscaleGraph", "TriscaleData"]),
-    .testTarget(name: "TriscaleDataTests", dependencies: ["TriscaleData"]),
-    .testTarget(name: "TriscaleTrainTests", dependencies: ["TriscaleTrain"]),
+      dependencies: ["TriscaleEngine", "TriscaleGraph", "TriscaleData", "TriscaleTestSupport"]),
+    .testTarget(name: "TriscaleDataTests", dependencies: ["TriscaleData", "TriscaleTestSupport"]),
+    .testTarget(
+      name: "TriscaleTrainTests", dependencies: ["TriscaleTrain", "TriscaleTestSupport"]),
     .testTarget(
       name: "TriscaleOptimizeTests",
       dependencies: [
         "TriscaleOptimize", "TriscaleEngine", "TriscaleInt8", "TriscaleGraph", "TriscaleData",
       ]),
-    .testTarget(name: "TriscaleCLITests", dependencies: ["TriscaleCore", "TriscaleGraph"]),
+    .testTarget(
+      name: "TriscaleCLITests",
+      dependencies: ["TriscaleCore", "TriscaleGraph", "TriscaleTestSupport"]),
     .testTarget(name: "TriscaleLayeringTests"),
     .testTarget(
       name: "TriscalePipelineTests",

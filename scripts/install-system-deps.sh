@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Triscale builds against, when they are missing:
-# oneDNN (float kernels) and Open MPI (data-parallel training).
+# oneDNN (float kernels), Open MPI (data-parallel training), libpng and
+# libjpeg-turbo (folder-of-images datasets).
 set -euo pipefail
-packages=(libdnnl-dev libopenmpi-dev openmpi-bin)
+packages=(libdnnl-dev libopenmpi-dev openmpi-bin libpng-dev libjpeg62-turbo-dev)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

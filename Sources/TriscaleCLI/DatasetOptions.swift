@@ -1,24 +1,40 @@
 import ArgumentParser
 import TriscaleData
 
-/// Which dataset a command reads: `--dataset synthetic|cifar10|idx` and
-/// `--data-dir`, decoded into a ``DatasetConfiguration``.
+/// Which dataset a command reads: `--dataset synthetic|cifar10|idx|folder`,
+/// `--data-dir` and the folder options, decoded into a ``DatasetConfiguration``.
 struct DatasetOptions: ParsableArguments {
-  @Option(help: "synthetic (built in), cifar10 (binary batches) or idx (MNIST layout).")
+  @Option(
+    help:
+      "synthetic (built in), cifar10 (binary batches), idx (MNIST layout) or folder (one subfolder of PNG/JPEG images per class)."
+  )
   var dataset = "synthetic"
 
   @Option(
     help:
-      "Directory of the dataset files (cifar10: data_batch_*.bin, test_batch.bin; idx: train-images-idx3-ubyte, …)."
+      "Directory of the dataset files (cifar10: data_batch_*.bin, test_batch.bin; idx: train-images-idx3-ubyte, …; folder: CLASS/*.png|jpg, optionally under train/ and test/)."
   )
   var dataDir: String?
 
   @Option(help: "Use only the first N training images (0: all).")
   var trainLimit = 0
 
+  @Option(
+    help: "folder: resize images to SIDE or HEIGHTxWIDTH pixels (default 32).",
+    transform: DatasetConfiguration.imageSize(parsing:))
+  var imageSize: [Int]?
+
+  @Option(help: "folder: 1 (gray) or 3 (RGB) channels (default 3).")
+  var channels: Int?
+
+  @Option(help: "folder without train/ and test/: fraction of each class held out (default 0.2).")
+  var testFraction: Double?
+
   /// The library configuration these flags describe.
   var configuration: DatasetConfiguration {
-    DatasetConfiguration(kind: dataset, directory: dataDir, trainLimit: trainLimit)
+    DatasetConfiguration(
+      kind: dataset, directory: dataDir, trainLimit: trainLimit, imageSize: imageSize,
+      channels: channels, testFraction: testFraction)
   }
 
   /// Loads one split.

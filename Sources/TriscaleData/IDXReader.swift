@@ -19,26 +19,23 @@ public enum IDXReader {
   static let fileHint = "Pass an uncompressed IDX file (gunzip *.gz first)"
 
   /// Loads the images at `images` with the labels at `labels`; the class
-  /// count is the largest label plus one.
+  /// count is `classCount` when given (e.g. taken over both splits, see
+  /// ``classCount(labels:)``), otherwise the largest label plus one.
   ///
   /// - Throws: ``TriscaleError/invalidFile(path:problem:fix:)`` for a missing
   ///   file, a wrong magic number, a non-byte element type, a size that does
   ///   not match the header, an unsupported channel count, or image and label
-  ///   counts that differ.
-  public static func load(images: String, labels: String, name: String) throws -> Dataset {
+  ///   counts that differ, or a label not below `classCount`.
+  public static func load(images: String, labels: String, name: String, classCount: Int? = nil)
+    throws -> Dataset
+  {
     let imageFile = try IDXFile(path: images, data: BinaryFile.read(images, fix: fileHint))
-    let labelFile = try IDXFile(path: labels, data: BinaryFile.read(labels, fix: fileHint))
-
     try imageFile.requireBytes()
-    try labelFile.requireBytes()
     guard imageFile.magic == imageMagic3 || imageFile.magic == imageMagic4 else {
       throw wrongMagic(imageFile, expected: "0x00000803 or 0x00000804 (unsigned-byte images)")
     }
-    guard labelFile.magic == labelMagic else {
-      throw wrongMagic(labelFile, expected: "0x00000801 (unsigned-byte labels)")
-    }
+    let labelFile = try readLabels(labels)
     try imageFile.requireBodySize()
-    try labelFile.requireBodySize()
 
     var imageShape = Array(imageFile.extents.dropFirst())
     if imageShape.count == 2 { imageShape.append(1) }
@@ -65,10 +62,32 @@ public enum IDXReader {
       throw TriscaleError.invalidFile(path: images, problem: "holds no images", fix: fileHint)
     }
     let labelBytes = [UInt8](labelFile.body)
-    let classCount = Int(labelBytes.max() ?? 0) + 1
+    let largest = Int(labelBytes.max() ?? 0)
+    let classCount = classCount ?? largest + 1
+    guard largest < classCount else {
+      throw TriscaleError.invalidFile(
+        path: labels, problem: "holds label \(largest), not below the \(classCount) classes",
+        fix: "Fix the labels, or pass a larger class count")
+    }
     return Dataset(
       unchecked: name, imageShape: imageShape, classCount: classCount, classNames: [],
       pixels: [UInt8](imageFile.body), labels: labelBytes)
+  }
+
+  /// The class count the labels file at `labels` implies: its largest label plus one.
+  public static func classCount(labels: String) throws -> Int {
+    Int(try readLabels(labels).body.max() ?? 0) + 1
+  }
+
+  /// The labels file at `path`, checked for type, magic number and size.
+  private static func readLabels(_ path: String) throws -> IDXFile {
+    let file = try IDXFile(path: path, data: BinaryFile.read(path, fix: fileHint))
+    try file.requireBytes()
+    guard file.magic == labelMagic else {
+      throw wrongMagic(file, expected: "0x00000801 (unsigned-byte labels)")
+    }
+    try file.requireBodySize()
+    return file
   }
 
   private static func wrongMagic(_ file: IDXFile, expected: String) -> TriscaleError {

@@ -1,53 +1,112 @@
 import TriscaleCore
 
-/// The built-in architectures, each for NHWC 32x32x3 inputs and 10 classes.
+/// The built-in architectures. Each builder takes the input shape
+/// [height, width, channels] and the class count of the dataset it will
+/// train on; the defaults (32×32×3, 10 classes) are CIFAR-10's, the sizes
+/// `triscale models` lists.
 public enum ModelZoo {
+  /// The input shape every builder defaults to: CIFAR-10's 32×32 RGB.
+  public static let defaultInputShape = [32, 32, 3]
+  /// The class count every builder defaults to: CIFAR-10's ten.
+  public static let defaultClassCount = 10
+
   /// A zoo entry: its name, what it is for, and how to build it.
   public struct Entry: Sendable {
     /// The name used on the command line.
     public var name: String
     /// One line on what it is and which tier it targets.
     public var summary: String
-    /// Builds the graph.
-    public var build: @Sendable () throws -> Graph
+    /// Builds the graph for an input shape and a class count, unchecked (one
+    /// of the builders below).
+    let builder: @Sendable (_ inputShape: [Int], _ classCount: Int) throws -> Graph
+
+    /// The graph for images of `inputShape` = [height, width, channels] and
+    /// `classCount` classes.
+    ///
+    /// - Throws: ``TriscaleError/invalidArgument(name:problem:fix:)`` when
+    ///   the shape is not three positive extents, `classCount` is below 2,
+    ///   or the image is too small for the model's strides and pooling (the
+    ///   message names the smallest size that works).
+    public func build(
+      inputShape: [Int] = ModelZoo.defaultInputShape, classCount: Int = ModelZoo.defaultClassCount
+    ) throws -> Graph {
+      guard inputShape.count == 3, inputShape.allSatisfy({ $0 > 0 }) else {
+        throw TriscaleError.invalidArgument(
+          name: "input shape of \(name)", problem: "\(inputShape) is not [height, width, channels]",
+          fix: "Give three positive extents, e.g. [28, 28, 1]")
+      }
+      guard classCount >= 2 else {
+        throw TriscaleError.invalidArgument(
+          name: "class count of \(name)", problem: "\(classCount) is below 2",
+          fix: "A classifier needs at least two classes")
+      }
+      do {
+        return try builder(inputShape, classCount)
+      } catch {
+        guard let side = smallestSide(channels: inputShape[2], classCount: classCount) else {
+          throw error
+        }
+        throw TriscaleError.invalidArgument(
+          name: "input shape of \(name)",
+          problem:
+            "\(inputShape[0])×\(inputShape[1])×\(inputShape[2]) images are too small for its strides and pooling (the smallest that works is \(side)×\(side))",
+          fix:
+            "Resize the images to at least \(side)×\(side) (folder datasets: --image-size \(side))")
+      }
+    }
+
+    /// The smallest square side (up to 4096) this architecture accepts.
+    private func smallestSide(channels: Int, classCount: Int) -> Int? {
+      (1...4096).first { (try? builder([$0, $0, channels], classCount)) != nil }
+    }
   }
 
   /// Every architecture, in listing order.
   public static let entries: [Entry] = [
     Entry(
       name: "resnet8", summary: "MLPerf Tiny image-classification reference (edge / MCU)",
-      build: resnet8),
+      builder: resnet8),
     Entry(
       name: "vgg-cloud", summary: "VGG-style baseline of the reference study (cloud)",
-      build: vggCloud),
+      builder: vggCloud),
     Entry(
       name: "dscnn-micro", summary: "depthwise-separable CNN for microcontrollers",
-      build: dscnnMicro),
+      builder: dscnnMicro),
     Entry(
       name: "resnet9-cloud", summary: "ResNet-9 (DAWNBench style), highest accuracy (cloud)",
-      build: resnet9Cloud),
+      builder: resnet9Cloud),
     Entry(
       name: "fastnet-cloud",
       summary: "airbench-style VGG (64-256-256), the cloud model trainable in under an hour",
-      build: fastnetCloud),
+      builder: fastnetCloud),
   ]
 
-  /// The graph named `name`, or an error listing the valid names.
-  public static func graph(named name: String) throws -> Graph {
+  /// The graph named `name` for images of `inputShape` and `classCount`
+  /// classes, or an error listing the valid names (or saying why the shape
+  /// does not fit, see ``Entry/build(inputShape:classCount:)``).
+  public static func graph(
+    named name: String, inputShape: [Int] = defaultInputShape, classCount: Int = defaultClassCount
+  ) throws -> Graph {
     guard let entry = entries.first(where: { $0.name == name }) else {
       throw TriscaleError.invalidArgument(
         name: "model", problem: "unknown model '\(name)'",
         fix: "Choose one of: \(entries.map(\.name).joined(separator: ", ")) (see `triscale models`)"
       )
     }
-    return try entry.build()
+    return try entry.build(inputShape: inputShape, classCount: classCount)
   }
 
-  static let cifarInput = [32, 32, 3]
+  // The builders below build without checking their input; an image too
+  // small for a model fails in shape inference, naming the layer.
+  // `graph(named:inputShape:classCount:)` and `Entry.build` check first and
+  // name the smallest size that works. Figures are at the defaults.
 
   /// The MLPerf Tiny ResNet-8: 78,186 trainable parameters, 12.50 M MACs.
-  public static func resnet8() throws -> Graph {
-    var builder = GraphBuilder(name: "resnet8", inputShape: cifarInput)
+  /// Any input size works.
+  public static func resnet8(
+    inputShape: [Int] = defaultInputShape, classCount: Int = defaultClassCount
+  ) throws -> Graph {
+    var builder = GraphBuilder(name: "resnet8", inputShape: inputShape)
     var current = try builder.convBNReLU("stem", filters: 16)
     for (index, filters) in [16, 32, 64].enumerated() {
       let stride = index == 0 ? 1 : 2
@@ -64,13 +123,16 @@ public enum ModelZoo {
       current = try builder.append(.relu, name: block + ".relu")
     }
     try builder.append(.globalAvgPool, name: "pool")
-    try builder.append(.dense(units: 10, useBias: true), name: "classifier")
+    try builder.append(.dense(units: classCount, useBias: true), name: "classifier")
     return builder.graph
   }
 
   /// The study's VGG-style cloud model: 551,466 trainable parameters, 38.9 M MACs.
-  public static func vggCloud() throws -> Graph {
-    var builder = GraphBuilder(name: "vgg-cloud", inputShape: cifarInput)
+  /// Three 2×2 max pools: inputs of at least 8×8.
+  public static func vggCloud(
+    inputShape: [Int] = defaultInputShape, classCount: Int = defaultClassCount
+  ) throws -> Graph {
+    var builder = GraphBuilder(name: "vgg-cloud", inputShape: inputShape)
     for (stage, filters) in [32, 64, 128].enumerated() {
       try builder.convBNReLU("stage\(stage + 1).conv1", filters: filters)
       try builder.convBNReLU("stage\(stage + 1).conv2", filters: filters)
@@ -81,13 +143,16 @@ public enum ModelZoo {
     try builder.append(.dropout(rate: 0.3), name: "dropout")
     try builder.append(.dense(units: 128, useBias: true), name: "fc1")
     try builder.append(.relu, name: "fc1.relu")
-    try builder.append(.dense(units: 10, useBias: true), name: "classifier")
+    try builder.append(.dense(units: classCount, useBias: true), name: "classifier")
     return builder.graph
   }
 
   /// Depthwise-separable CNN for microcontrollers: 68,874 trainable parameters, 3.71 M MACs.
-  public static func dscnnMicro() throws -> Graph {
-    var builder = GraphBuilder(name: "dscnn-micro", inputShape: cifarInput)
+  /// Any input size works.
+  public static func dscnnMicro(
+    inputShape: [Int] = defaultInputShape, classCount: Int = defaultClassCount
+  ) throws -> Graph {
+    var builder = GraphBuilder(name: "dscnn-micro", inputShape: inputShape)
     var channels = 32
     try builder.convBNReLU("stem", filters: channels)
     for (index, (filters, stride)) in [(64, 2), (128, 2), (128, 1), (256, 2)].enumerated() {
@@ -98,13 +163,16 @@ public enum ModelZoo {
       channels = filters
     }
     try builder.append(.globalAvgPool, name: "pool")
-    try builder.append(.dense(units: 10, useBias: true), name: "classifier")
+    try builder.append(.dense(units: classCount, useBias: true), name: "classifier")
     return builder.graph
   }
 
   /// ResNet-9 in the DAWNBench style (prep 64; 128 + residual; 256; 512 + residual).
-  public static func resnet9Cloud() throws -> Graph {
-    var builder = GraphBuilder(name: "resnet9-cloud", inputShape: cifarInput)
+  /// Three 2×2 max pools: inputs of at least 8×8.
+  public static func resnet9Cloud(
+    inputShape: [Int] = defaultInputShape, classCount: Int = defaultClassCount
+  ) throws -> Graph {
+    var builder = GraphBuilder(name: "resnet9-cloud", inputShape: inputShape)
     try builder.convBNReLU("prep", filters: 64)
     for (stage, filters, residual) in [(1, 128, true), (2, 256, false), (3, 512, true)] {
       let name = "layer\(stage)"
@@ -118,7 +186,7 @@ public enum ModelZoo {
       }
     }
     try builder.append(.globalAvgPool, name: "pool")
-    try builder.append(.dense(units: 10, useBias: true), name: "classifier")
+    try builder.append(.dense(units: classCount, useBias: true), name: "classifier")
     return builder.graph
   }
 
@@ -126,8 +194,12 @@ public enum ModelZoo {
   /// stem, then three blocks of (conv, max pool 2, conv) with 64, 256 and 256
   /// filters, a 4x4 max pool and the classifier. 1.97 M parameters, 153 M MACs:
   /// a quarter of ResNet-9's cost for most of its accuracy in few epochs.
-  public static func fastnetCloud() throws -> Graph {
-    var builder = GraphBuilder(name: "fastnet-cloud", inputShape: cifarInput)
+  /// Inputs of at least 8×8; below 32×32 the last pool shrinks to the
+  /// remaining extent (3×3 for 28×28 images).
+  public static func fastnetCloud(
+    inputShape: [Int] = defaultInputShape, classCount: Int = defaultClassCount
+  ) throws -> Graph {
+    var builder = GraphBuilder(name: "fastnet-cloud", inputShape: inputShape)
     try builder.convBNReLU("stem", filters: 32)
     for (index, filters) in [64, 256, 256].enumerated() {
       let block = "block\(index + 1)"
@@ -135,9 +207,11 @@ public enum ModelZoo {
       try builder.append(.maxPool(PoolAttributes(size: 2, stride: 2)), name: block + ".pool")
       try builder.convBNReLU(block + ".conv2", filters: filters)
     }
-    try builder.append(.maxPool(PoolAttributes(size: 4, stride: 4)), name: "pool")
+    let remaining = builder.graph.nodes[builder.last].shape
+    let window = min(4, remaining[0], remaining[1])
+    try builder.append(.maxPool(PoolAttributes(size: window, stride: window)), name: "pool")
     try builder.append(.flatten, name: "flatten")
-    try builder.append(.dense(units: 10, useBias: true), name: "classifier")
+    try builder.append(.dense(units: classCount, useBias: true), name: "classifier")
     return builder.graph
   }
 }

@@ -46,18 +46,10 @@ public final class Trainer {
     forwardTransform: ForwardTransform? = nil
   ) throws {
     try options.validate()
-    guard trainSet.imageShape == graph.inputShape else {
-      throw TriscaleError.invalidArgument(
-        name: "dataset",
-        problem: "images are \(trainSet.imageShape) but \(graph.name) expects \(graph.inputShape)",
-        fix: "Choose a model whose input matches the dataset")
-    }
-    guard trainSet.classCount <= graph.outputShape.reduce(1, *) else {
-      throw TriscaleError.invalidArgument(
-        name: "dataset",
-        problem:
-          "\(trainSet.classCount) classes but \(graph.name) has \(graph.outputShape) outputs",
-        fix: "Choose a model with enough output classes")
+    for dataset in [trainSet] + (testSet.map { [$0] } ?? []) {
+      try dataset.checkMatches(
+        modelName: graph.name, inputShape: graph.inputShape,
+        classCount: graph.outputShape.reduce(1, *))
     }
     let globalBatch = options.batchSize * options.accumulate * communicator.size
     guard trainSet.count >= globalBatch else {

@@ -1,4 +1,5 @@
 import TriscaleCore
+import TriscaleTestSupport
 
 /// Writes tiny, well-formed dataset files in the layouts `triscale train
 /// --dataset cifar10|idx` reads, with deterministic pixels and labels cycling
@@ -11,10 +12,7 @@ enum DatasetFiles {
   /// The CIFAR-10 test file.
   static let cifarTestFile = "test_batch.bin"
   /// The IDX files of the MNIST layout, training split first.
-  static let idxFiles = [
-    "train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
-    "t10k-labels-idx1-ubyte",
-  ]
+  static let idxFiles = IDXFiles.names
 
   /// `count` CIFAR-10 records.
   static func cifarRecords(_ count: Int, seed: UInt64) -> [UInt8] {
@@ -34,21 +32,9 @@ enum DatasetFiles {
   /// Writes the four IDX files into `directory`: `trainCount` and `testCount`
   /// images of 32×32×3 (magic 0x00000804) with their labels (magic 0x00000801).
   static func writeIDX(into directory: ScratchDirectory, trainCount: Int, testCount: Int) throws {
-    var random = SeededRandom(seed: 11)
-    for (split, count) in [(0, trainCount), (2, testCount)] {
-      let images =
-        header(magic: 0x0804, extents: [count, 32, 32, 3]) + pixels(count * 3072, random: &random)
-      let labels = header(magic: 0x0801, extents: [count]) + (0..<count).map { UInt8($0 % 10) }
-      try directory.write(images, to: idxFiles[split])
-      try directory.write(labels, to: idxFiles[split + 1])
-    }
-  }
-
-  /// An IDX header: the magic number then each extent, all big-endian 32-bit.
-  private static func header(magic: UInt32, extents: [Int]) -> [UInt8] {
-    ([magic] + extents.map { UInt32($0) }).flatMap { value in
-      [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: value >> $0) }
-    }
+    try IDXFiles.write(
+      into: directory.path, trainCount: trainCount, testCount: testCount, shape: [32, 32, 3],
+      classCount: 10)
   }
 
   private static func pixels(_ count: Int, random: inout SeededRandom) -> [UInt8] {

@@ -6,6 +6,7 @@ import TriscaleEngine
 /// A two-class model whose logits are `[x, −x]` for the first value `x` of each image.
 private final class FirstPixelModel: InferenceModel {
   let inputShape = [1, 2, 1]
+  let name = "first-pixel"
   let outputWidth = 2
 
   func logits(for images: UnsafeBufferPointer<Float>) throws -> [Float] {

@@ -1,4 +1,5 @@
 import Testing
+import TriscaleTestSupport
 import TriscaleCore
 import TriscaleGraph
 

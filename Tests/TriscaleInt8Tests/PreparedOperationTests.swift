@@ -1,5 +1,6 @@
 import CTriscaleKernels
 import Testing
+import TriscaleTestSupport
 import TriscaleCore
 import TriscaleGraph
 import TriscaleInt8

@@ -15,12 +15,8 @@ public enum Evaluator {
       throw TriscaleError.invalidArgument(
         name: "dataset", problem: "it has no images", fix: "Evaluate on a non-empty dataset")
     }
-    guard dataset.imageShape == model.inputShape else {
-      throw TriscaleError.invalidArgument(
-        name: "dataset",
-        problem: "images are \(dataset.imageShape) but the model expects \(model.inputShape)",
-        fix: "Use a dataset matching the model's input")
-    }
+    try dataset.checkMatches(
+      modelName: model.name, inputShape: model.inputShape, classCount: model.outputWidth)
     let loader = try BatchLoader(
       dataset: dataset, batchSize: min(batchSize, dataset.count), normalization: normalization,
       shuffle: false, seed: 0, dropLast: false)

@@ -23,6 +23,8 @@ public final class FloatInferenceModel: InferenceModel {
 
   /// The graph's input shape.
   public var inputShape: [Int] { graph.inputShape }
+  /// The graph's name.
+  public var name: String { graph.name }
   /// The graph's output elements per image.
   public var outputWidth: Int { executor.outputWidth }
 

@@ -9,6 +9,8 @@ import TriscaleCore
 public protocol InferenceModel {
   /// The shape of one input image, `[height, width, channels]`.
   var inputShape: [Int] { get }
+  /// The architecture's name, for messages ("resnet8").
+  var name: String { get }
   /// Logits per image (for a classifier, its class count).
   var outputWidth: Int { get }
 

@@ -17,6 +17,8 @@ public final class Int8InferenceModel: InferenceModel {
   public var model: Int8Model { executor.model }
   /// The model's input shape.
   public var inputShape: [Int] { model.input.shape }
+  /// The model's name.
+  public var name: String { model.name }
   /// The model's output elements per image.
   public var outputWidth: Int { model.output.elementCount }
 

@@ -29,7 +29,7 @@ public enum PostTrainingQuantizer {
     return model
   }
 
-  /// Throws unless `calibration` has images of `graph`'s input shape and `images` is positive.
+  /// Throws unless `calibration` matches `graph` (images and classes) and `images` is positive.
   static func checkCalibration(_ calibration: Dataset, images: Int, for graph: Graph) throws {
     guard images > 0, calibration.count > 0 else {
       throw TriscaleError.invalidArgument(
@@ -37,12 +37,9 @@ public enum PostTrainingQuantizer {
         problem: "it is empty (\(calibration.count) images available, \(images) requested)",
         fix: "Calibrate on at least one image, e.g. --calibration-images 500")
     }
-    guard calibration.imageShape == graph.inputShape else {
-      throw TriscaleError.invalidArgument(
-        name: "calibration set",
-        problem: "images are \(calibration.imageShape) but the model expects \(graph.inputShape)",
-        fix: "Calibrate on the dataset the model was trained on")
-    }
+    try calibration.checkMatches(
+      modelName: graph.name, inputShape: graph.inputShape,
+      classCount: graph.outputShape.reduce(1, *))
   }
 
   /// The output range of every node of `model` over the images of

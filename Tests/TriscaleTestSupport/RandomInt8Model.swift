@@ -5,8 +5,9 @@ import TriscaleGraph
 /// every int8 operation: full convolutions (odd channel counts, stride 2,
 /// same and valid padding), a depthwise convolution, an add, both pools, a
 /// reshape and a fully connected layer.
-enum RandomInt8Model {
-  static func make(seed: UInt64) -> Int8Model {
+public enum RandomInt8Model {
+  /// The model for `seed`.
+  public static func make(seed: UInt64) -> Int8Model {
     var random = SeededRandom(seed: seed)
     var tensors: [Int8Model.TensorInfo] = []
     var operations: [Int8Operation] = []
@@ -79,7 +80,7 @@ enum RandomInt8Model {
   }
 
   /// `count` random int8 images for `model`.
-  static func inputs(for model: Int8Model, count: Int, seed: UInt64) -> [[Int8]] {
+  public static func inputs(for model: Int8Model, count: Int, seed: UInt64) -> [[Int8]] {
     var random = SeededRandom(seed: seed)
     return (0..<count).map { _ in
       (0..<model.input.elementCount).map { _ in Int8(random.nextInt(below: 256) - 128) }
