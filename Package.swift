@@ -111,7 +111,9 @@ let package = Package(
     .testTarget(name: "TriscaleLayeringTests"),
     .testTarget(
       name: "TriscalePipelineTests",
-      dependencies: ["TriscalePipeline", "TriscaleCore", "TriscaleGraph", "TriscaleData"]),
+      dependencies: [
+        "TriscalePipeline", "TriscaleCore", "TriscaleGraph", "TriscaleData", "TriscaleTestSupport",
+      ]),
     .testTarget(
       name: "TriscaleDeployTests",
       dependencies: [

@@ -22,9 +22,6 @@ struct ResumeTests {
     ]
   }
 
-  /// How long the killed run may take to write its first mid-epoch checkpoint.
-  private static let checkpointTimeout = Duration.seconds(120)
-
   /// An integer checkpoint counter from the file's metadata.
   private static func counter(_ name: String, in file: ModelFile) throws -> Int {
     try #require(
@@ -39,50 +36,6 @@ struct ResumeTests {
     }
   }
 
-  /// Polls `checkpoint` while `victim` runs, decoding every version it sees
-  /// (a half-written one would not decode), and kills `victim` with SIGKILL
-  /// once a version appears that is mid-epoch. Returns whether it did;
-  /// otherwise records why and makes sure `victim` is stopped.
-  ///
-  /// The polling runs on a dedicated thread: other suites' synchronous tests
-  /// can occupy every thread of Swift's cooperative pool for longer than the
-  /// whole training run, and a starved watcher would miss every checkpoint.
-  private static func killAtMidEpochCheckpoint(
-    _ victim: TriscaleProcess, checkpoint: String
-  ) async throws -> Bool {
-    nonisolated(unsafe) let watched = victim
-    let failure: String? = await withCheckedContinuation { continuation in
-      Thread { continuation.resume(returning: watch(watched, checkpoint: checkpoint)) }.start()
-    }
-    if let failure { Issue.record(Comment(rawValue: failure)) }
-    return failure == nil
-  }
-
-  /// The watching loop; returns nil once it killed `victim` at a mid-epoch checkpoint, else why not.
-  private static func watch(_ victim: TriscaleProcess, checkpoint: String) -> String? {
-    var watcher = CheckpointWatcher(path: checkpoint)
-    let deadline = ContinuousClock.now + checkpointTimeout
-    while victim.isRunning {
-      guard ContinuousClock.now < deadline else {
-        victim.kill()
-        return "no mid-epoch checkpoint at \(checkpoint) within \(checkpointTimeout)"
-      }
-      do {
-        if let file = try watcher.poll(),
-          Int(file.metadata["checkpoint.step_in_epoch"] ?? "") ?? 0 > 0
-        {
-          victim.kill()
-          return nil
-        }
-      } catch {
-        victim.kill()
-        return "checkpoint version \(watcher.versionsSeen) did not decode during training: \(error)"
-      }
-      usleep(2_000)
-    }
-    return "the run ended before a mid-epoch checkpoint appeared at \(checkpoint)"
-  }
-
   @Test func killedRunResumesToTheSameWeights() async throws {
     let scratch = try ScratchDirectory()
     defer { scratch.remove() }
@@ -95,7 +48,7 @@ struct ResumeTests {
     let victim = try TriscaleProcess.start(Self.trainArguments(output: modelB), in: scratch)
 
     defer { for run in [uninterrupted, victim] where run.isRunning { run.kill() } }
-    let killed = try await Self.killAtMidEpochCheckpoint(victim, checkpoint: checkpointB)
+    let killed = await MidEpochKill.kill(victim) { checkpointB }
     let interrupted = try await victim.finish()
     try #require(killed, "output of the run: \(interrupted.standardOutput)")
     #expect(

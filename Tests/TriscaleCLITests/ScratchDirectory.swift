@@ -34,6 +34,12 @@ struct ScratchDirectory {
     return target
   }
 
+  /// Writes `text` (UTF-8) to `name` inside the directory and returns its path.
+  @discardableResult
+  func write(_ text: String, to name: String) throws -> String {
+    try write(Array(text.utf8), to: name)
+  }
+
   /// Deletes the directory and everything in it.
   func remove() {
     try? FileManager.default.removeItem(atPath: path)

@@ -23,17 +23,26 @@ struct PipelineDefinitionTests {
     (header + "    learning-rate: fast\n", ["cloud", "learning-rate", "a number"]),
     (header + "    epochs: 0\n", ["--epochs", "not positive"]),
     (header + "    optimizer: lion\n", ["optimizer", "lion"]),
-    (header + "  edge:\n    stage: quantise\n    input: cloud\n", ["edge", "quantise", "quantize"]),
-    (header + "  edge:\n    stage: quantize\n    input: clod\n", ["edge", "clod", "not a stage above"]),
     (
-      header + "  t:\n    stage: export\n    input: cloud\n  e:\n    stage: evaluate\n    input: t\n",
+      header + "  edge:\n    stage: quantise\n    input: cloud\n", ["edge", "quantise", "quantize"]
+    ),
+    (
+      header + "  edge:\n    stage: quantize\n    input: clod\n",
+      ["edge", "clod", "not a stage above"]
+    ),
+    (
+      header
+        + "  t:\n    stage: export\n    input: cloud\n  e:\n    stage: evaluate\n    input: t\n",
       ["'e'", "an export"]
     ),
     (header + "  edge:\n    calibration: minmax\n", ["edge", "no `stage:` key"]),
     ("stage:\n  cloud: {}\n", ["unknown top-level key 'stage'"]),
     ("stages: [train]\n", ["no `stages:` mapping"]),
     ("stages:\n  cloud: [1, 2\n", ["not valid YAML"]),
-    (header + "  edge:\n    stage: quantize\n    input: cloud\n    calibration-images: 0\n", ["--calibration-images"]),
+    (
+      header + "  edge:\n    stage: quantize\n    input: cloud\n    calibration-images: 0\n",
+      ["--calibration-images"]
+    ),
   ])
   func badFileIsRefusedWithItsStageAndKey(text: String, fragments: [String]) throws {
     let message = try #require(Self.error(text), "accepted: \(text)")

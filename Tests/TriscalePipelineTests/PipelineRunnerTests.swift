@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TriscalePipeline
+import TriscaleTestSupport
 
 /// The runner's cache: a second run reuses every stage; changing one stage
 /// re-runs it and what depends on it and nothing else.
@@ -21,39 +22,40 @@ struct PipelineRunnerTests {
   }
 
   @Test func secondRunReusesEveryStageAndChangedCalibrationRerunsOnlyQuantizeAndExport() throws {
-    let folder = try TinyPipeline.folder()
+    let folder = try TestFolder.make()
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let output = folder + "/out"
-    let first = try Self.run(TinyPipeline.text(output: output), in: folder)
+    let first = try Self.run(TinyPipelineFile.text(output: output), in: folder)
     #expect(Self.statuses(first) == ["cloud": "ran", "edge": "ran", "tflite": "ran"])
     let trained = try #require(first.stages.first?.artifactID)
 
-    let second = try Self.run(TinyPipeline.text(output: output), in: folder)
+    let second = try Self.run(TinyPipelineFile.text(output: output), in: folder)
     #expect(Self.statuses(second) == ["cloud": "reused", "edge": "reused", "tflite": "reused"])
     #expect(second.stages.map(\.key) == first.stages.map(\.key))
     #expect(second.stages.map(\.artifactID) == first.stages.map(\.artifactID))
 
     let changed = try Self.run(
-      TinyPipeline.text(output: output, calibration: "percentile:99.9"), in: folder)
+      TinyPipelineFile.text(output: output, calibration: "percentile:99.9"), in: folder)
     #expect(Self.statuses(changed) == ["cloud": "reused", "edge": "ran", "tflite": "ran"])
     #expect(changed.stages[0].artifactID == trained)
     #expect(changed.stages[1].artifactID != first.stages[1].artifactID)
     #expect(changed.stages[2].key != first.stages[2].key)
 
     // Both quantized variants stay cached side by side.
-    let back = try Self.run(TinyPipeline.text(output: output), in: folder)
+    let back = try Self.run(TinyPipelineFile.text(output: output), in: folder)
     #expect(Self.statuses(back) == ["cloud": "reused", "edge": "reused", "tflite": "reused"])
 
-    let forced = try Self.run(TinyPipeline.text(output: output), in: folder, force: ["edge"])
+    let forced = try Self.run(TinyPipelineFile.text(output: output), in: folder, force: ["edge"])
     #expect(Self.statuses(forced) == ["cloud": "reused", "edge": "ran", "tflite": "reused"])
-    #expect(forced.stages[1].artifactID == first.stages[1].artifactID, "quantization is deterministic")
+    #expect(
+      forced.stages[1].artifactID == first.stages[1].artifactID, "quantization is deterministic")
   }
 
   @Test func outputsAreLinkedAndRecorded() throws {
-    let folder = try TinyPipeline.folder()
+    let folder = try TestFolder.make()
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let output = folder + "/out"
-    let record = try Self.run(TinyPipeline.text(output: output), in: folder)
+    let record = try Self.run(TinyPipelineFile.text(output: output), in: folder)
     let json = try Data(contentsOf: URL(fileURLWithPath: output + "/pipeline.json"))
     #expect(try JSONDecoder().decode(PipelineRecord.self, from: json) == record)
     let edge = try ModelArtifact.read(path: output + "/edge/model.tsm")
@@ -71,10 +73,10 @@ struct PipelineRunnerTests {
   }
 
   @Test func dryRunListsWhatWouldRunAndWhatIsCached() throws {
-    let folder = try TinyPipeline.folder()
+    let folder = try TestFolder.make()
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let path = folder + "/pipeline.yaml"
-    try TinyPipeline.text(output: folder + "/out").write(
+    try TinyPipelineFile.text(output: folder + "/out").write(
       toFile: path, atomically: true, encoding: .utf8)
     let runner = try PipelineRunner(definition: PipelineDefinition.read(path: path))
     let before = try runner.plan().map(\.1)

@@ -31,7 +31,11 @@ public struct DistributedLauncher {
         fix: "Install Open MPI (scripts/install-system-deps.sh), or set ranks: 1")
     }
     var arguments = ["-np", String(stage.ranks), "--oversubscribe"]
-    if let hostfile = stage.hostfile { arguments += ["--hostfile", hostfile] }
+    if let hostfile = stage.hostfile {
+      arguments += ["--hostfile", hostfile]
+    } else {
+      arguments += ["--mca", "btl", "self,vader"]  // one host: shared memory only
+    }
     if getuid() == 0 { arguments.append("--allow-run-as-root") }
     arguments += [executable, "run", pipeline, "--worker", stage.name, "--folder", folder]
     if let inputPath { arguments += ["--input", inputPath] }

@@ -121,7 +121,8 @@ public enum QuantizeStage {
     var record = StageRecord(kind: kind)
     record.lines.append(
       String(
-        format: "%@ → int8 (%@), weights %.1f KB int8 vs %.1f KB fp32, arena %d bytes (activations + scratch)",
+        format:
+          "%@ → int8 (%@), weights %.1f KB int8 vs %.1f KB fp32, arena %d bytes (activations + scratch)",
         float.graph.name, model.metadata["calibration"] ?? configuration.calibration,
         Double(model.parameterByteCount) / 1024, Double(float.graph.fp32ByteCount) / 1024, arena))
     record.metrics += [
@@ -130,7 +131,8 @@ public enum QuantizeStage {
         subject: "int8 weights, int32 biases, fp32 scales", provenance: measured),
       Metric(
         name: "arena_bytes", value: Double(arena), unit: "bytes",
-        subject: "static arena: activations + kernel scratch (Triscale planner)", provenance: measured),
+        subject: "static arena: activations + kernel scratch (Triscale planner)",
+        provenance: measured),
     ]
     if configuration.evaluate {
       let testSet = try configuration.data.load(.test)

@@ -80,7 +80,9 @@ public enum TrainStage {
     let testSet = try configuration.data.load(.test)
     let initial = try start?.floatModel(
       for: "train", fix: "Start from the float model the int8 model was quantized from")
-    let graph = try initial?.graph ?? ModelZoo.graph(
+    let graph =
+      try initial?.graph
+      ?? ModelZoo.graph(
         named: configuration.training.model, inputShape: trainSet.imageShape,
         classCount: trainSet.classCount)
     let normalization =
