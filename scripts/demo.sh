@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The main job: installs what is missing, builds in release mode and runs the
-# multi-scale pipeline on the built-in dataset. Extra arguments go to `triscale demo`.
+# multi-scale pipeline on the built-in dataset (examples/builtin.yaml): train,
+# prune, quantize to int8, export to TFLite, and measure both tiers' latency.
+# Extra arguments go to `triscale run` (e.g. --dry-run, --force cloud).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-system-deps.sh
 swift build -c release --product triscale
-exec .build/release/triscale demo "$@"
+exec .build/release/triscale run examples/builtin.yaml "$@"

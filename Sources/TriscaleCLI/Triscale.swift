@@ -10,7 +10,7 @@ struct Triscale: ParsableCommand {
     abstract: "Train one image classifier and deploy it to cloud, edge and microcontroller tiers.",
     version: "0.1.0",
     subcommands: [
-      DemoCommand.self, RunCommand.self, ModelsCommand.self, TrainCommand.self,
+      RunCommand.self, ModelsCommand.self, TrainCommand.self,
       EvaluateCommand.self,
       PruneCommand.self, QuantizeCommand.self, ExportCommand.self, BenchCommand.self,
     ])

@@ -109,7 +109,7 @@ public struct PipelineDefinition {
         guard makesModel else {
           throw fail(
             "stage '\(stageName)' takes input '\(input)', an export, which makes no model",
-            "Name a train, prune, quantize or evaluate stage")
+            "Name a stage that makes a model (train, prune, quantize, evaluate, latency)")
         }
       }
       if let defaults = defaults as? [String: Any] {

@@ -29,7 +29,7 @@ public struct PipelineStage {
 /// The stage kinds a pipeline file may use, each decoding its own configuration.
 public enum StageKind {
   /// Every kind, by name.
-  public static let all = ["train", "prune", "quantize", "export", "evaluate"]
+  public static let all = ["train", "prune", "quantize", "export", "evaluate", "latency"]
 
   /// The keys a stage of `kind` takes (besides `stage` and `input`).
   public static func keys(of kind: String, stage name: String) throws -> [String] {
@@ -39,6 +39,7 @@ public enum StageKind {
     case QuantizeStage.kind: return QuantizeStage.Configuration.keys
     case ExportStage.kind: return ExportStage.Configuration.keys
     case EvaluateStage.kind: return EvaluateStage.Configuration.keys
+    case LatencyStage.kind: return LatencyStage.Configuration.keys
     default: throw unknown(kind, stage: name)
     }
   }
@@ -92,6 +93,10 @@ public enum StageKind {
     case EvaluateStage.kind:
       return try stage(EvaluateStage.Configuration.self) {
         try EvaluateStage.run($0, input: required($1), context: $2)
+      }
+    case LatencyStage.kind:
+      return try stage(LatencyStage.Configuration.self) {
+        try LatencyStage.run($0, input: required($1), context: $2)
       }
     default:
       throw unknown(kind, stage: name)

@@ -1,0 +1,83 @@
+import Foundation
+import TriscaleCore
+import TriscaleEngine
+import TriscaleInt8
+
+/// Measures a model's batch-1 latency on this host (float on oneDNN, int8 on
+/// the int8 runtime); its output is the same model with the figure added to
+/// its card. The host is part of the cache key, so another machine measures again.
+public enum LatencyStage {
+  /// The stage kind in pipeline files.
+  public static let kind = "latency"
+
+  /// How to time.
+  public struct Configuration: StageConfiguration {
+    /// Timed runs.
+    public var runs = 300
+    /// Untimed warm-up runs.
+    public var warmup = 30
+    /// Compute threads (1: the edge-device case).
+    public var threads = 1
+
+    /// The defaults.
+    public init() {}
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case runs, warmup, threads }
+
+    /// Every key.
+    public static var keys: [String] { CodingKeys.allCases.map(\.stringValue) }
+
+    public func validate() throws {
+      guard runs >= 10, runs <= 1_000_000 else {
+        throw TriscaleError.invalidArgument(
+          name: "--runs", problem: "\(runs) is outside 10...1000000", fix: "Use a few hundred")
+      }
+      guard warmup >= 0, warmup <= 1_000_000 else {
+        throw TriscaleError.invalidArgument(
+          name: "--warmup", problem: "\(warmup) is outside 0...1000000", fix: "Use a few dozen")
+      }
+      guard threads > 0, threads <= 256 else {
+        throw TriscaleError.invalidArgument(
+          name: "--threads", problem: "\(threads) is outside 1...256", fix: "Use 1")
+      }
+    }
+
+    /// The host: a latency measured on one machine says nothing about another.
+    public func externalFingerprint() throws -> String { HostDescription.current }
+  }
+
+  /// Times `input` at batch 1.
+  public static func run(
+    _ configuration: Configuration, input: ModelArtifact, context: StageContext
+  ) throws -> StageOutput {
+    try configuration.validate()
+    setComputeThreadCount(configuration.threads)
+    let started = Date()
+    let model = try input.weights.inferenceModel(batchSize: 1)
+    let summary = try LatencyTimer.measure(
+      model, warmup: configuration.warmup, runs: configuration.runs)
+    let runtime: String
+    switch input.weights {
+    case .float: runtime = "oneDNN fp32"
+    case .int8: runtime = "Triscale int8 (\(Int8KernelChoice.detectedPath) kernels)"
+    }
+    let subject =
+      "batch 1, \(configuration.threads) thread(s), \(runtime), median of \(summary.runs) runs"
+    let metric = Metric(
+      name: "latency_ms", value: summary.medianMilliseconds, unit: "ms", subject: subject,
+      provenance: .measured(
+        host: context.host, date: ISO8601DateFormatter().string(from: Date()),
+        command: context.command))
+    let record = StageRecord(
+      kind: kind, metrics: [metric],
+      lines: [
+        String(
+          format: "%@: %.3f ms (p10 %.3f, p90 %.3f) — %@, measured on this host",
+          input.card.architecture, summary.medianMilliseconds, summary.p10Milliseconds,
+          summary.p90Milliseconds, subject)
+      ], seconds: Date().timeIntervalSince(started))
+    var artifact = input
+    artifact.card.metrics.append(metric)
+    return StageOutput(artifact: artifact, record: record)
+  }
+}
