@@ -22,9 +22,9 @@ struct EvaluateCommand: ParsableCommand {
   var stageConfiguration: EvaluateStage.Configuration {
     var configuration = EvaluateStage.Configuration()
     configuration.data = data.configuration
-    configuration.threads = threads
-    configuration.batchSize = batchSize
-    configuration.tta = tta
+    configuration.settings.threads = threads
+    configuration.settings.batchSize = batchSize
+    configuration.settings.tta = tta
     return configuration
   }
 

@@ -34,12 +34,12 @@ struct PruneCommand: ParsableCommand {
   /// The library configuration these flags describe.
   var stageConfiguration: PruneStage.Configuration {
     var configuration = PruneStage.Configuration()
-    configuration.method = method
-    configuration.sparsity = sparsity
-    configuration.scope = scope
-    configuration.sparsitySchedule = sparsitySchedule
-    configuration.targetMacs = targetMacs
-    configuration.criterion = criterion
+    configuration.settings.method = method
+    configuration.settings.sparsity = sparsity
+    configuration.settings.scope = scope
+    configuration.settings.sparsitySchedule = sparsitySchedule
+    configuration.settings.targetMacs = targetMacs
+    configuration.settings.criterion = criterion
     configuration.fineTune = fineTune.configuration
     configuration.data = data.configuration
     return configuration

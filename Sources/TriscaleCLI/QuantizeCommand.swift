@@ -31,10 +31,10 @@ struct QuantizeCommand: ParsableCommand {
   /// The library configuration these flags describe.
   var stageConfiguration: QuantizeStage.Configuration {
     var configuration = QuantizeStage.Configuration()
-    configuration.method = method
-    configuration.calibration = calibration
-    configuration.calibrationImages = calibrationImages
-    configuration.evaluate = evaluate
+    configuration.settings.method = method
+    configuration.settings.calibration = calibration
+    configuration.settings.calibrationImages = calibrationImages
+    configuration.settings.evaluate = evaluate
     configuration.fineTune = fineTune.configuration
     configuration.data = data.configuration
     return configuration

@@ -75,7 +75,7 @@ struct TrainCommand: ParsableCommand {
     configuration.data = data.configuration
     let localRanks =
       Int(ProcessInfo.processInfo.environment["OMPI_COMM_WORLD_LOCAL_SIZE"] ?? "") ?? 1
-    configuration.threads = threads ?? max(1, 2 / localRanks)
+    configuration.processes.threads = threads ?? max(1, 2 / localRanks)
     return configuration
   }
 
@@ -94,7 +94,7 @@ struct TrainCommand: ParsableCommand {
       checkpointPath: checkpoint ?? output + ".ckpt", resume: resume, command: commandLineText,
       communicator: communicator, report: printer.handle)
     let result = try TrainStage.run(
-      stageConfiguration, start: try initFrom.map { try ModelArtifact.read(path: $0) },
+      stageConfiguration, input: try initFrom.map { try ModelArtifact.read(path: $0) },
       context: context)
     guard context.isLeader, let artifact = result.artifact else { return }
     try artifact.write(to: output)

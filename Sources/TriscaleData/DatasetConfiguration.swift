@@ -37,10 +37,8 @@ public struct DatasetConfiguration: Codable, Hashable, Sendable {
     self.testFraction = testFraction
   }
 
-  /// The YAML keys, which are the command-line flag names.
-  public static var keys: [String] { CodingKeys.allCases.map(\.stringValue) }
-
-  enum CodingKeys: String, CodingKey, CaseIterable {
+  /// The keys, which are the command-line flag names.
+  public enum CodingKeys: String, CodingKey, CaseIterable {
     case kind = "dataset"
     case directory = "data-dir"
     case trainLimit = "train-limit"

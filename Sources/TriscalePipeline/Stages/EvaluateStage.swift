@@ -8,14 +8,12 @@ import TriscaleTrain
 
 /// Measures a model's top-1 accuracy and loss on a test split; its output is
 /// the same model with those figures added to its card.
-public enum EvaluateStage {
+public enum EvaluateStage: ModelInputStage {
   /// The stage kind in pipeline files.
   public static let kind = "evaluate"
 
-  /// `triscale evaluate`'s flags (the model file aside).
-  public struct Configuration: StageConfiguration {
-    /// The dataset whose test split is measured.
-    public var data = DatasetConfiguration()
+  /// How to evaluate.
+  public struct Settings: ConfigurationPart {
     /// Compute threads.
     public var threads = 2
     /// Images per batch (float models).
@@ -26,49 +24,37 @@ public enum EvaluateStage {
     /// The defaults.
     public init() {}
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    /// The keys, which are the command-line flag names.
+    public enum CodingKeys: String, CodingKey, CaseIterable {
       case threads
       case batchSize = "batch-size"
       case tta
     }
+  }
 
-    /// Every key: the data's, threads, batch-size and tta.
-    public static var keys: [String] {
-      DatasetConfiguration.keys + CodingKeys.allCases.map(\.stringValue)
-    }
+  /// `triscale evaluate`'s flags (the model file aside).
+  public struct Configuration: FlatConfiguration {
+    /// The dataset whose test split is measured.
+    public var data = DatasetConfiguration()
+    /// How to evaluate.
+    public var settings = Settings()
 
-    public init(from decoder: Decoder) throws {
-      data = try DatasetConfiguration(from: decoder)
-      let container = try decoder.container(keyedBy: CodingKeys.self)
-      threads = try container.decodeIfPresent(Int.self, forKey: .threads) ?? 2
-      batchSize = try container.decodeIfPresent(Int.self, forKey: .batchSize) ?? 250
-      tta = try container.decodeIfPresent(String.self, forKey: .tta) ?? "none"
-    }
+    /// The defaults.
+    public init() {}
 
-    public func encode(to encoder: Encoder) throws {
-      try data.encode(to: encoder)
-      var container = encoder.container(keyedBy: CodingKeys.self)
-      try container.encode(threads, forKey: .threads)
-      try container.encode(batchSize, forKey: .batchSize)
-      try container.encode(tta, forKey: .tta)
-    }
+    /// The data keys and threads, batch-size, tta.
+    public static let parts = [PartAccess(\Configuration.data), PartAccess(\.settings)]
 
     public func validate() throws {
       try data.validate()
-      guard threads > 0, threads <= 256 else {
+      try Bounds.checkThreads(settings.threads)
+      guard ["none", "flip"].contains(settings.tta) else {
         throw TriscaleError.invalidArgument(
-          name: "--threads", problem: "\(threads) is outside 1...256", fix: "Use 1 or 2 here")
+          name: "--tta", problem: "unknown test-time augmentation '\(settings.tta)'",
+          fix: "Use none or flip")
       }
-      guard ["none", "flip"].contains(tta) else {
-        throw TriscaleError.invalidArgument(
-          name: "--tta", problem: "unknown test-time augmentation '\(tta)'", fix: "Use none or flip"
-        )
-      }
-      guard batchSize > 0, batchSize <= 65536 else {
-        throw TriscaleError.invalidArgument(
-          name: "--batch-size", problem: "\(batchSize) is outside 1...65536",
-          fix: "Use a batch such as 250")
-      }
+      try Bounds.check(
+        settings.batchSize, in: 1...65536, name: "--batch-size", fix: "Use a batch such as 250")
     }
 
     public func externalFingerprint() throws -> String { try data.fingerprint() }
@@ -79,7 +65,7 @@ public enum EvaluateStage {
     _ configuration: Configuration, input: ModelArtifact, context: StageContext
   ) throws -> StageOutput {
     try configuration.validate()
-    setComputeThreadCount(configuration.threads)
+    setComputeThreadCount(configuration.settings.threads)
     let started = Date()
     let testSet = try configuration.data.load(.test)
     let normalization =
@@ -90,7 +76,7 @@ public enum EvaluateStage {
     let result: Evaluation
     switch input.weights {
     case .int8(let model):
-      guard configuration.tta == "none" else {
+      guard configuration.settings.tta == "none" else {
         throw TriscaleError.invalidArgument(
           name: "--tta", problem: "test-time augmentation is for float models",
           fix: "Evaluate the int8 model without --tta")
@@ -99,18 +85,16 @@ public enum EvaluateStage {
       result = try Evaluator.evaluate(
         input.weights.inferenceModel(batchSize: 1), on: testSet, normalization: normalization)
     case .float(let graph, _):
-      let flip = configuration.tta == "flip"
-      let batch = min(configuration.batchSize, testSet.count)
+      let flip = configuration.settings.tta == "flip"
+      let batch = min(configuration.settings.batchSize, testSet.count)
       description = "\(graph.name) (fp32\(flip ? ", flip TTA" : ""))"
       result = try Evaluator.evaluate(
         input.weights.inferenceModel(batchSize: batch), on: testSet, normalization: normalization,
         batchSize: batch, mirrorAveraging: flip)
     }
     let seconds = Date().timeIntervalSince(started)
-    let measured = Provenance.measured(
-      host: context.host, date: ISO8601DateFormatter().string(from: Date()),
-      command: context.command)
-    let subject = testSet.name + (configuration.tta == "flip" ? " (flip TTA)" : "")
+    let measured = context.measured
+    let subject = testSet.name + (configuration.settings.tta == "flip" ? " (flip TTA)" : "")
     let record = StageRecord(
       kind: kind, metrics: Evaluation.metrics(result, on: subject, provenance: measured),
       lines: [

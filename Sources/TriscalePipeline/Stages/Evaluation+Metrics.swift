@@ -1,3 +1,4 @@
+import TriscaleData
 import TriscaleEngine
 
 extension Evaluation {
@@ -14,5 +15,16 @@ extension Evaluation {
         name: "loss", value: evaluation.loss, unit: "nats", subject: described,
         provenance: provenance),
     ]
+  }
+
+  /// "top-1 on SET (N images): BEFORE-NAME x%, AFTER-NAME y% (+z pt)".
+  static func comparison(
+    _ before: (name: String, result: Evaluation), _ after: (name: String, result: Evaluation),
+    on dataset: Dataset
+  ) -> String {
+    String(
+      format: "top-1 on %@ (%d images): %@ %.2f%%, %@ %.2f%% (%+.2f pt)", dataset.name,
+      dataset.count, before.name, before.result.accuracy * 100, after.name,
+      after.result.accuracy * 100, (after.result.accuracy - before.result.accuracy) * 100)
   }
 }

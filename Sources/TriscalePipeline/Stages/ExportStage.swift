@@ -5,14 +5,14 @@ import TriscaleGraph
 import TriscaleOptimize
 
 /// Writes a model in a deployment format (TensorFlow Lite).
-public enum ExportStage {
+public enum ExportStage: ModelInputStage {
   /// The stage kind in pipeline files.
   public static let kind = "export"
   /// The name of the file it writes.
   public static let fileName = "model.tflite"
 
   /// `triscale export`'s flags (the paths aside).
-  public struct Configuration: StageConfiguration {
+  public struct Configuration: StageConfiguration, ConfigurationPart {
     /// The format: tflite.
     public var format = "tflite"
     /// float32, float16, dynamic (from a float model) or int8 (from an int8 model).
@@ -21,10 +21,8 @@ public enum ExportStage {
     /// The defaults.
     public init() {}
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case format, variant }
-
-    /// Every key.
-    public static var keys: [String] { CodingKeys.allCases.map(\.stringValue) }
+    /// The keys, which are the command-line flag names.
+    public enum CodingKeys: String, CodingKey, CaseIterable { case format, variant }
 
     public func validate() throws {
       guard format == "tflite" else {
@@ -61,9 +59,7 @@ public enum ExportStage {
       try TFLiteExporter.write(inference, variant: variant, to: path)
     }
     let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-    let measured = Provenance.measured(
-      host: context.host, date: ISO8601DateFormatter().string(from: Date()),
-      command: context.command)
+    let measured = context.measured
     let record = StageRecord(
       kind: kind,
       metrics: [

@@ -3,7 +3,7 @@ import TriscaleTrain
 
 /// The training recipe of stages that fine-tune an existing model (prune,
 /// quantization-aware training): `triscale train`'s keys with shorter defaults.
-public struct FineTuneConfiguration: Codable, Equatable, Sendable {
+public struct FineTuneConfiguration: ConfigurationPart {
   /// Fine-tuning passes over the training set (0: none).
   public var epochs = 10
   /// Images per step.
@@ -35,19 +35,11 @@ public struct FineTuneConfiguration: Codable, Equatable, Sendable {
     case seed, threads
   }
 
-  /// Every key.
-  public static var keys: [String] { CodingKeys.allCases.map(\.stringValue) }
-
   /// Checks the values (the trainer checks the rest when fine-tuning starts).
   public func validate() throws {
-    guard threads > 0, threads <= 256 else {
-      throw TriscaleError.invalidArgument(
-        name: "--threads", problem: "\(threads) is outside 1...256", fix: "Use 1 or 2 here")
-    }
-    guard epochs >= 0 else {
-      throw TriscaleError.invalidArgument(
-        name: "--epochs", problem: "\(epochs) is negative", fix: "Use 0 (no fine-tuning) or more")
-    }
+    try Bounds.checkThreads(threads)
+    try Bounds.check(
+      epochs, in: 0...100_000, name: "--epochs", fix: "Use 0 (no fine-tuning) or more")
     if epochs > 0 { _ = try trainingOptions(model: "model") }
   }
 

@@ -6,12 +6,12 @@ import TriscaleInt8
 /// Measures a model's batch-1 latency on this host (float on oneDNN, int8 on
 /// the int8 runtime); its output is the same model with the figure added to
 /// its card. The host is part of the cache key, so another machine measures again.
-public enum LatencyStage {
+public enum LatencyStage: ModelInputStage {
   /// The stage kind in pipeline files.
   public static let kind = "latency"
 
   /// How to time.
-  public struct Configuration: StageConfiguration {
+  public struct Configuration: StageConfiguration, ConfigurationPart {
     /// Timed runs.
     public var runs = 300
     /// Untimed warm-up runs.
@@ -22,24 +22,13 @@ public enum LatencyStage {
     /// The defaults.
     public init() {}
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case runs, warmup, threads }
-
-    /// Every key.
-    public static var keys: [String] { CodingKeys.allCases.map(\.stringValue) }
+    /// The keys, which are the command-line flag names.
+    public enum CodingKeys: String, CodingKey, CaseIterable { case runs, warmup, threads }
 
     public func validate() throws {
-      guard runs >= 10, runs <= 1_000_000 else {
-        throw TriscaleError.invalidArgument(
-          name: "--runs", problem: "\(runs) is outside 10...1000000", fix: "Use a few hundred")
-      }
-      guard warmup >= 0, warmup <= 1_000_000 else {
-        throw TriscaleError.invalidArgument(
-          name: "--warmup", problem: "\(warmup) is outside 0...1000000", fix: "Use a few dozen")
-      }
-      guard threads > 0, threads <= 256 else {
-        throw TriscaleError.invalidArgument(
-          name: "--threads", problem: "\(threads) is outside 1...256", fix: "Use 1")
-      }
+      try Bounds.check(runs, in: 10...1_000_000, name: "--runs", fix: "Use a few hundred")
+      try Bounds.check(warmup, in: 0...1_000_000, name: "--warmup", fix: "Use a few dozen")
+      try Bounds.checkThreads(threads)
     }
 
     /// The host: a latency measured on one machine says nothing about another.
@@ -65,9 +54,7 @@ public enum LatencyStage {
       "batch 1, \(configuration.threads) thread(s), \(runtime), median of \(summary.runs) runs"
     let metric = Metric(
       name: "latency_ms", value: summary.medianMilliseconds, unit: "ms", subject: subject,
-      provenance: .measured(
-        host: context.host, date: ISO8601DateFormatter().string(from: Date()),
-        command: context.command))
+      provenance: context.measured)
     let record = StageRecord(
       kind: kind, metrics: [metric],
       lines: [

@@ -8,12 +8,12 @@ import TriscaleTrain
 
 /// Prunes a float model — magnitude (unstructured) or structured (channels) —
 /// and fine-tunes it.
-public enum PruneStage {
+public enum PruneStage: ModelInputStage {
   /// The stage kind in pipeline files.
   public static let kind = "prune"
 
-  /// `triscale prune`'s flags.
-  public struct Configuration: StageConfiguration {
+  /// How to prune.
+  public struct Pruning: FineTuningSettings {
     /// magnitude (unstructured) or structured (channels).
     public var method = "magnitude"
     /// magnitude: the fraction of kernel weights to remove, in [0, 1).
@@ -26,56 +26,19 @@ public enum PruneStage {
     public var targetMacs = 0.5
     /// structured: channel ranking, l1, l2 or bn.
     public var criterion = "l1"
-    /// The fine-tuning recipe.
-    public var fineTune = FineTuneConfiguration()
-    /// The dataset fine-tuned and measured on.
-    public var data = DatasetConfiguration()
 
     /// The defaults.
     public init() {}
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    /// The keys, which are the command-line flag names.
+    public enum CodingKeys: String, CodingKey, CaseIterable {
       case method, sparsity, scope
       case sparsitySchedule = "sparsity-schedule"
       case targetMacs = "target-macs"
       case criterion
     }
 
-    /// Every key: the pruning keys, the fine-tuning recipe's and the data's.
-    public static var keys: [String] {
-      CodingKeys.allCases.map(\.stringValue) + FineTuneConfiguration.keys
-        + DatasetConfiguration.keys
-    }
-
-    public init(from decoder: Decoder) throws {
-      let container = try decoder.container(keyedBy: CodingKeys.self)
-      let defaults = Configuration()
-      method = try container.decodeIfPresent(String.self, forKey: .method) ?? defaults.method
-      sparsity = try container.decodeIfPresent(Double.self, forKey: .sparsity) ?? defaults.sparsity
-      scope = try container.decodeIfPresent(String.self, forKey: .scope) ?? defaults.scope
-      sparsitySchedule =
-        try container.decodeIfPresent(String.self, forKey: .sparsitySchedule)
-        ?? defaults.sparsitySchedule
-      targetMacs =
-        try container.decodeIfPresent(Double.self, forKey: .targetMacs) ?? defaults.targetMacs
-      criterion =
-        try container.decodeIfPresent(String.self, forKey: .criterion) ?? defaults.criterion
-      fineTune = try FineTuneConfiguration(from: decoder)
-      data = try DatasetConfiguration(from: decoder)
-    }
-
-    public func encode(to encoder: Encoder) throws {
-      var container = encoder.container(keyedBy: CodingKeys.self)
-      try container.encode(method, forKey: .method)
-      try container.encode(sparsity, forKey: .sparsity)
-      try container.encode(scope, forKey: .scope)
-      try container.encode(sparsitySchedule, forKey: .sparsitySchedule)
-      try container.encode(targetMacs, forKey: .targetMacs)
-      try container.encode(criterion, forKey: .criterion)
-      try fineTune.encode(to: encoder)
-      try data.encode(to: encoder)
-    }
-
+    /// Checks the method, scope, schedule and criterion.
     public func validate() throws {
       guard ["magnitude", "structured"].contains(method) else {
         throw TriscaleError.invalidArgument(
@@ -88,12 +51,11 @@ public enum PruneStage {
       }
       _ = try SparsitySchedule(parsing: sparsitySchedule)
       _ = try ChannelPruner.Criterion(parsing: criterion)
-      try fineTune.validate()
-      try data.validate()
     }
-
-    public func externalFingerprint() throws -> String { try data.fingerprint() }
   }
+
+  /// `triscale prune`'s flags: how to prune, the fine-tuning recipe, the data.
+  public typealias Configuration = FineTuningStageConfiguration<Pruning>
 
   /// Prunes `input`'s float model, fine-tunes it (checkpointing to
   /// ``StageContext/checkpointPath``) and measures both on the test split.
@@ -108,16 +70,17 @@ public enum PruneStage {
     var (graph, parameters) = original
     var record = StageRecord(kind: kind)
     var constraint: MagnitudePruner?
-    if configuration.method == "magnitude" {
+    let pruning = configuration.settings
+    if pruning.method == "magnitude" {
       constraint = try MagnitudePruner(
-        graph: graph, sparsity: configuration.sparsity,
-        scope: MagnitudePruner.Scope(rawValue: configuration.scope) ?? .layer,
-        schedule: SparsitySchedule(parsing: configuration.sparsitySchedule))
+        graph: graph, sparsity: pruning.sparsity,
+        scope: MagnitudePruner.Scope(rawValue: pruning.scope) ?? .layer,
+        schedule: SparsitySchedule(parsing: pruning.sparsitySchedule))
     } else {
       let pruned = try ChannelPruner(
-        criterion: ChannelPruner.Criterion(parsing: configuration.criterion)
+        criterion: ChannelPruner.Criterion(parsing: pruning.criterion)
       )
-      .prune(graph: graph, parameters: parameters, keepMACs: configuration.targetMacs)
+      .prune(graph: graph, parameters: parameters, keepMACs: pruning.targetMacs)
       (graph, parameters) = (pruned.graph, pruned.parameters)
       record.lines.append(
         String(
@@ -147,9 +110,7 @@ public enum PruneStage {
     let after = try Evaluator.evaluate(
       ModelArtifact.Weights.float(graph: graph, parameters: parameters).inferenceModel(
         batchSize: batch), on: testSet, normalization: normalization)
-    let measured = Provenance.measured(
-      host: context.host, date: ISO8601DateFormatter().string(from: Date()),
-      command: context.command)
+    let measured = context.measured
     let originalSize = SparseSize(graph: original.graph, parameters: original.parameters)
     let size = SparseSize(graph: graph, parameters: parameters)
     if let constraint {
@@ -167,10 +128,7 @@ public enum PruneStage {
         Double(size.sparseBytes) / 1024, Double(size.sparseBytes) / Double(originalSize.denseBytes))
     )
     record.lines.append(
-      String(
-        format: "top-1 on %@ (%d images): original %.2f%%, pruned %.2f%% (%+.2f pt)",
-        testSet.name, testSet.count, before.accuracy * 100, after.accuracy * 100,
-        (after.accuracy - before.accuracy) * 100))
+      Evaluation.comparison(("original", before), ("pruned", after), on: testSet))
     record.metrics += Evaluation.metrics(after, on: testSet.name, provenance: measured)
     record.metrics += [
       Metric(

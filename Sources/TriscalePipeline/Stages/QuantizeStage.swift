@@ -9,12 +9,12 @@ import TriscaleTrain
 
 /// Quantizes a float model to full int8: post-training (calibrated) or
 /// quantization-aware training.
-public enum QuantizeStage {
+public enum QuantizeStage: ModelInputStage {
   /// The stage kind in pipeline files.
   public static let kind = "quantize"
 
-  /// `triscale quantize`'s flags.
-  public struct Configuration: StageConfiguration {
+  /// How to quantize.
+  public struct Quantization: FineTuningSettings {
     /// ptq (post-training) or qat (quantization-aware training).
     public var method = "ptq"
     /// minmax, percentile[:P] or mse.
@@ -23,47 +23,18 @@ public enum QuantizeStage {
     public var calibrationImages = 500
     /// Also measure the float and int8 top-1 accuracy on the test split.
     public var evaluate = false
-    /// The quantization-aware training recipe (method qat).
-    public var fineTune = FineTuneConfiguration()
-    /// The calibration (and QAT, and evaluation) dataset.
-    public var data = DatasetConfiguration()
 
     /// The defaults.
     public init() {}
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    /// The keys, which are the command-line flag names.
+    public enum CodingKeys: String, CodingKey, CaseIterable {
       case method, calibration
       case calibrationImages = "calibration-images"
       case evaluate
     }
 
-    /// Every key: the quantization keys, the QAT recipe's and the data's.
-    public static var keys: [String] {
-      CodingKeys.allCases.map(\.stringValue) + FineTuneConfiguration.keys
-        + DatasetConfiguration.keys
-    }
-
-    public init(from decoder: Decoder) throws {
-      let container = try decoder.container(keyedBy: CodingKeys.self)
-      method = try container.decodeIfPresent(String.self, forKey: .method) ?? "ptq"
-      calibration = try container.decodeIfPresent(String.self, forKey: .calibration) ?? "minmax"
-      calibrationImages =
-        try container.decodeIfPresent(Int.self, forKey: .calibrationImages) ?? 500
-      evaluate = try container.decodeIfPresent(Bool.self, forKey: .evaluate) ?? false
-      fineTune = try FineTuneConfiguration(from: decoder)
-      data = try DatasetConfiguration(from: decoder)
-    }
-
-    public func encode(to encoder: Encoder) throws {
-      var container = encoder.container(keyedBy: CodingKeys.self)
-      try container.encode(method, forKey: .method)
-      try container.encode(calibration, forKey: .calibration)
-      try container.encode(calibrationImages, forKey: .calibrationImages)
-      try container.encode(evaluate, forKey: .evaluate)
-      try fineTune.encode(to: encoder)
-      try data.encode(to: encoder)
-    }
-
+    /// Checks the method, calibration and image count.
     public func validate() throws {
       guard calibrationImages > 0 else {
         throw TriscaleError.invalidArgument(
@@ -74,15 +45,15 @@ public enum QuantizeStage {
       }
       guard ["ptq", "qat"].contains(method) else {
         throw TriscaleError.invalidArgument(
-          name: "--method", problem: "unknown method '\(method)'", fix: "Use ptq or qat")
+          name: "--method", problem: "unknown method '\(method)'",
+          fix: "Use ptq or qat")
       }
       _ = try CalibrationMethod(parsing: calibration)
-      try fineTune.validate()
-      try data.validate()
     }
-
-    public func externalFingerprint() throws -> String { try data.fingerprint() }
   }
+
+  /// `triscale quantize`'s flags: how to quantize, the QAT recipe, the data.
+  public typealias Configuration = FineTuningStageConfiguration<Quantization>
 
   /// Quantizes `input`'s float model; with ``Configuration/evaluate`` also
   /// measures float and int8 accuracy.
@@ -95,35 +66,34 @@ public enum QuantizeStage {
     let float = try input.floatModel(
       for: "quantize",
       fix: "Quantize the float model it came from (a .tsm written by `triscale train`)")
-    let calibrationMethod = try CalibrationMethod(parsing: configuration.calibration)
+    let quantization = configuration.settings
+    let calibrationMethod = try CalibrationMethod(parsing: quantization.calibration)
     let calibrationSet = try configuration.data.load(.train)
     let normalization =
       input.card.normalization ?? configuration.data.normalization(train: calibrationSet)
     var model: Int8Model
-    if configuration.method == "qat" {
+    if quantization.method == "qat" {
       model = try QuantizationAwareTraining.train(
         graph: float.graph, parameters: float.parameters, trainSet: calibrationSet,
         testSet: try configuration.data.load(.test), normalization: normalization,
         options: configuration.fineTune.trainingOptions(model: float.graph.name),
-        calibrationImages: configuration.calibrationImages, method: calibrationMethod,
+        calibrationImages: quantization.calibrationImages, method: calibrationMethod,
         checkpointPath: context.checkpointPath
       ) { context.report(.training($0)) }.model
     } else {
       model = try PostTrainingQuantizer.quantize(
         graph: float.graph, parameters: float.parameters, calibration: calibrationSet,
-        normalization: normalization, images: configuration.calibrationImages,
+        normalization: normalization, images: quantization.calibrationImages,
         method: calibrationMethod)
     }
-    let measured = Provenance.measured(
-      host: context.host, date: ISO8601DateFormatter().string(from: Date()),
-      command: context.command)
+    let measured = context.measured
     let arena = try Int8PreparedModel(model: model).memoryPlan.arenaByteCount
     var record = StageRecord(kind: kind)
     record.lines.append(
       String(
         format:
           "%@ → int8 (%@), weights %.1f KB int8 vs %.1f KB fp32, arena %d bytes (activations + scratch)",
-        float.graph.name, model.metadata["calibration"] ?? configuration.calibration,
+        float.graph.name, model.metadata["calibration"] ?? quantization.calibration,
         Double(model.parameterByteCount) / 1024, Double(float.graph.fp32ByteCount) / 1024, arena))
     record.metrics += [
       Metric(
@@ -134,7 +104,7 @@ public enum QuantizeStage {
         subject: "static arena: activations + kernel scratch (Triscale planner)",
         provenance: measured),
     ]
-    if configuration.evaluate {
+    if quantization.evaluate {
       let testSet = try configuration.data.load(.test)
       let floatResult = try Evaluator.evaluate(
         input.weights.inferenceModel(batchSize: min(250, testSet.count)), on: testSet,
@@ -143,10 +113,7 @@ public enum QuantizeStage {
         ModelArtifact.Weights.int8(model).inferenceModel(batchSize: 1), on: testSet,
         normalization: normalization)
       record.lines.append(
-        String(
-          format: "top-1 on %@ (%d images): fp32 %.2f%%, int8 %.2f%% (%+.2f pt)",
-          testSet.name, testSet.count, floatResult.accuracy * 100, int8Result.accuracy * 100,
-          (int8Result.accuracy - floatResult.accuracy) * 100))
+        Evaluation.comparison(("fp32", floatResult), ("int8", int8Result), on: testSet))
       record.metrics += Evaluation.metrics(int8Result, on: testSet.name, provenance: measured)
     }
     record.seconds = Date().timeIntervalSince(started)

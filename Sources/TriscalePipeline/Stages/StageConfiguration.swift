@@ -14,6 +14,10 @@ public protocol StageConfiguration: Codable, Equatable, Sendable {
   /// What else the stage's result depends on besides its configuration and
   /// input model (the data files' identity); part of the cache key.
   func externalFingerprint() throws -> String
+  /// Processes the stage runs on (`mpirun -np`); 1 for all but data-parallel training.
+  var ranks: Int { get }
+  /// An Open MPI host file when ``ranks`` > 1.
+  var hostfile: String? { get }
 }
 
 extension StageConfiguration {
@@ -83,4 +87,8 @@ extension StageConfiguration {
 extension StageConfiguration {
   /// No external inputs by default.
   public func externalFingerprint() throws -> String { "" }
+  /// One process by default.
+  public var ranks: Int { 1 }
+  /// No host file by default.
+  public var hostfile: String? { nil }
 }

@@ -39,6 +39,11 @@ public struct StageContext {
     self.report = report
   }
 
+  /// The provenance of a figure measured now by this stage.
+  public var measured: Provenance {
+    .measured(host: host, date: ISO8601DateFormatter().string(from: Date()), command: command)
+  }
+
   /// Whether this process reports and writes (rank 0, or the only process).
   public var isLeader: Bool { communicator.rank == 0 }
 }

@@ -6,16 +6,12 @@ import TriscaleGraph
 import TriscaleTrain
 
 /// Trains a zoo model (or continues from an input model) on a dataset.
-public enum TrainStage {
+public enum TrainStage: Stage {
   /// The stage kind in pipeline files.
   public static let kind = "train"
 
-  /// `triscale train`'s flags: the recipe, the data, threads and processes.
-  public struct Configuration: StageConfiguration {
-    /// The training recipe (model, epochs, optimizer, schedule, precision, …).
-    public var training = TrainingOptions()
-    /// The dataset.
-    public var data = DatasetConfiguration()
+  /// Threads and processes.
+  public struct Processes: ConfigurationPart {
     /// Compute threads per process.
     public var threads = 2
     /// Data-parallel processes (`mpirun -np`); 1 trains in this process.
@@ -26,56 +22,48 @@ public enum TrainStage {
     /// The defaults.
     public init() {}
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case threads, ranks, hostfile }
+    /// The keys, which are the command-line flag names.
+    public enum CodingKeys: String, CodingKey, CaseIterable { case threads, ranks, hostfile }
+  }
 
-    /// Every key: the recipe's, the data's, and threads, ranks, hostfile.
-    public static var keys: [String] {
-      TrainingOptions.CodingKeys.allCases.map(\.stringValue) + DatasetConfiguration.keys
-        + CodingKeys.allCases.map(\.stringValue)
-    }
+  /// `triscale train`'s flags: the recipe, the data, threads and processes.
+  public struct Configuration: FlatConfiguration {
+    /// The training recipe (model, epochs, optimizer, schedule, precision, …).
+    public var training = TrainingOptions()
+    /// The dataset.
+    public var data = DatasetConfiguration()
+    /// Threads and processes.
+    public var processes = Processes()
 
-    public init(from decoder: Decoder) throws {
-      training = try TrainingOptions(from: decoder)
-      data = try DatasetConfiguration(from: decoder)
-      let container = try decoder.container(keyedBy: CodingKeys.self)
-      threads = try container.decodeIfPresent(Int.self, forKey: .threads) ?? 2
-      ranks = try container.decodeIfPresent(Int.self, forKey: .ranks) ?? 1
-      hostfile = try container.decodeIfPresent(String.self, forKey: .hostfile)
-    }
+    /// The defaults.
+    public init() {}
 
-    public func encode(to encoder: Encoder) throws {
-      try training.encode(to: encoder)
-      try data.encode(to: encoder)
-      var container = encoder.container(keyedBy: CodingKeys.self)
-      try container.encode(threads, forKey: .threads)
-      try container.encode(ranks, forKey: .ranks)
-      try container.encodeIfPresent(hostfile, forKey: .hostfile)
-    }
+    /// The recipe, the data, threads and processes.
+    public static let parts = [
+      PartAccess(\Configuration.training), PartAccess(\.data), PartAccess(\.processes),
+    ]
 
     public func validate() throws {
       try training.validate()
       try data.validate()
-      guard threads > 0, threads <= 256 else {
-        throw TriscaleError.invalidArgument(
-          name: "--threads", problem: "\(threads) is outside 1...256", fix: "Use 1 or 2 here")
-      }
-      guard ranks > 0, ranks <= 1024 else {
-        throw TriscaleError.invalidArgument(
-          name: "ranks", problem: "\(ranks) is outside 1...1024",
-          fix: "Use 1 (this process) or the number of MPI processes")
-      }
+      try Bounds.checkThreads(processes.threads)
+      try Bounds.check(
+        ranks, in: 1...1024, name: "ranks",
+        fix: "Use 1 (this process) or the number of MPI processes")
     }
 
     public func externalFingerprint() throws -> String { try data.fingerprint() }
+    public var ranks: Int { processes.ranks }
+    public var hostfile: String? { processes.hostfile }
   }
 
-  /// Trains; `start` (optional) gives the initial graph and weights. Resumes
+  /// Trains; `input` (optional) gives the initial graph and weights. Resumes
   /// from ``StageContext/checkpointPath`` when ``StageContext/resume`` is set.
   public static func run(
-    _ configuration: Configuration, start: ModelArtifact?, context: StageContext
+    _ configuration: Configuration, input start: ModelArtifact?, context: StageContext
   ) throws -> StageOutput {
     try configuration.validate()
-    setComputeThreadCount(configuration.threads)
+    setComputeThreadCount(configuration.processes.threads)
     let trainSet = try configuration.data.load(.train)
     let testSet = try configuration.data.load(.test)
     let initial = try start?.floatModel(
@@ -92,16 +80,14 @@ public enum TrainStage {
       .message(
         "train: \(graph.name) (\(graph.trainableParameterCount) parameters) on \(trainSet.name): "
           + "\(trainSet.count) training, \(testSet.count) test images; "
-          + "\(communicator.size) rank(s) × \(configuration.threads) threads"))
+          + "\(communicator.size) rank(s) × \(configuration.processes.threads) threads"))
     let trainer = try Trainer(
       options: configuration.training, graph: graph, trainSet: trainSet, testSet: testSet,
       normalization: normalization, checkpointPath: context.checkpointPath,
       initialParameters: initial?.parameters, communicator: communicator)
     context.report(.message("train: \(trainer.computePath)"))
     let result = try trainer.run(resume: context.resume) { context.report(.training($0)) }
-    let measured = Provenance.measured(
-      host: context.host, date: ISO8601DateFormatter().string(from: Date()),
-      command: context.command)
+    let measured = context.measured
     var record = StageRecord(kind: kind, seconds: result.seconds)
     if let test = result.test {
       record.metrics += Evaluation.metrics(test, on: testSet.name, provenance: measured)

@@ -1,0 +1,8 @@
+import TriscaleData
+import TriscaleTrain
+
+/// The recipe's keys, shared flat with the data's and the stage's own.
+extension TrainingOptions: ConfigurationPart {}
+
+/// The data keys, shared flat with the stage's own.
+extension DatasetConfiguration: ConfigurationPart {}
