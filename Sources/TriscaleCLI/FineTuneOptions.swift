@@ -17,16 +17,9 @@ struct FineTuneOptions: ParsableArguments {
 
   /// The library configuration these flags describe.
   var configuration: FineTuneConfiguration {
-    var configuration = FineTuneConfiguration()
-    configuration.epochs = epochs
-    configuration.batchSize = batchSize
-    configuration.learningRate = learningRate
-    configuration.schedule = schedule
-    configuration.weightDecay = weightDecay
-    configuration.labelSmoothing = labelSmoothing
-    configuration.seed = seed
-    configuration.threads = threads
-    return configuration
+    FineTuneConfiguration(
+      epochs: epochs, batchSize: batchSize, learningRate: learningRate, schedule: schedule,
+      weightDecay: weightDecay, labelSmoothing: labelSmoothing, seed: seed, threads: threads)
   }
 
   func validate() throws {

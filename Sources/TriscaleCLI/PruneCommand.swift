@@ -33,16 +33,11 @@ struct PruneCommand: ParsableCommand {
 
   /// The library configuration these flags describe.
   var stageConfiguration: PruneStage.Configuration {
-    var configuration = PruneStage.Configuration()
-    configuration.settings.method = method
-    configuration.settings.sparsity = sparsity
-    configuration.settings.scope = scope
-    configuration.settings.sparsitySchedule = sparsitySchedule
-    configuration.settings.targetMacs = targetMacs
-    configuration.settings.criterion = criterion
-    configuration.fineTune = fineTune.configuration
-    configuration.data = data.configuration
-    return configuration
+    PruneStage.Configuration(
+      settings: PruneStage.Pruning(
+        method: method, sparsity: sparsity, scope: scope, sparsitySchedule: sparsitySchedule,
+        targetMacs: targetMacs, criterion: criterion),
+      fineTune: fineTune.configuration, data: data.configuration)
   }
 
   func run() throws {

@@ -30,14 +30,11 @@ struct QuantizeCommand: ParsableCommand {
 
   /// The library configuration these flags describe.
   var stageConfiguration: QuantizeStage.Configuration {
-    var configuration = QuantizeStage.Configuration()
-    configuration.settings.method = method
-    configuration.settings.calibration = calibration
-    configuration.settings.calibrationImages = calibrationImages
-    configuration.settings.evaluate = evaluate
-    configuration.fineTune = fineTune.configuration
-    configuration.data = data.configuration
-    return configuration
+    QuantizeStage.Configuration(
+      settings: QuantizeStage.Quantization(
+        method: method, calibration: calibration, calibrationImages: calibrationImages,
+        evaluate: evaluate),
+      fineTune: fineTune.configuration, data: data.configuration)
   }
 
   func validate() throws { try stageConfiguration.validate() }

@@ -57,21 +57,11 @@ struct TrainCommand: ParsableCommand {
   /// The library configuration these flags describe.
   var stageConfiguration: TrainStage.Configuration {
     var configuration = TrainStage.Configuration()
-    configuration.training.model = model
-    configuration.training.epochs = epochs
-    configuration.training.batchSize = batchSize
-    configuration.training.accumulate = accumulate
-    configuration.training.optimizer = optimizer
-    configuration.training.learningRate = learningRate
-    configuration.training.momentum = momentum
-    configuration.training.nesterov = nesterov
-    configuration.training.weightDecay = weightDecay
-    configuration.training.schedule = schedule
-    configuration.training.labelSmoothing = labelSmoothing
-    configuration.training.augment = augment
-    configuration.training.seed = seed
-    configuration.training.checkpointEvery = checkpointEvery
-    configuration.training.precision = precision
+    configuration.training = TrainingOptions(
+      model: model, epochs: epochs, batchSize: batchSize, accumulate: accumulate,
+      optimizer: optimizer, learningRate: learningRate, momentum: momentum, nesterov: nesterov,
+      weightDecay: weightDecay, schedule: schedule, labelSmoothing: labelSmoothing,
+      augment: augment, seed: seed, checkpointEvery: checkpointEvery, precision: precision)
     configuration.data = data.configuration
     let localRanks =
       Int(ProcessInfo.processInfo.environment["OMPI_COMM_WORLD_LOCAL_SIZE"] ?? "") ?? 1

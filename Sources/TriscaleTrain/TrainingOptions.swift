@@ -41,6 +41,26 @@ public struct TrainingOptions: Codable, Equatable, Sendable {
 
   public init() {}
 
+  /// Options; every value not given keeps its default.
+  public init(
+    model: String = "resnet8", epochs: Int = 10, batchSize: Int = 128, accumulate: Int = 1,
+    optimizer: String = "sgd", learningRate: Float = 0.1, momentum: Float = 0.9,
+    nesterov: Bool = true, weightDecay: Float = 5e-4, schedule: String = "onecycle:peak=0.25",
+    labelSmoothing: Float = 0.1, augment: Bool = true, seed: UInt64 = 1, checkpointEvery: Int = 0,
+    precision: String = "fp32"
+  ) {
+    (self.model, self.epochs, self.batchSize, self.accumulate) = (
+      model, epochs, batchSize, accumulate
+    )
+    (self.optimizer, self.learningRate, self.momentum, self.nesterov) = (
+      optimizer, learningRate, momentum, nesterov
+    )
+    (self.weightDecay, self.schedule, self.labelSmoothing, self.augment) = (
+      weightDecay, schedule, labelSmoothing, augment
+    )
+    (self.seed, self.checkpointEvery, self.precision) = (seed, checkpointEvery, precision)
+  }
+
   /// The YAML keys, which are the command-line flag names.
   public enum CodingKeys: String, CodingKey, CaseIterable {
     case model, epochs

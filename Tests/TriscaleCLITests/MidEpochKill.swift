@@ -22,7 +22,7 @@ enum MidEpochKill {
   static func kill(_ victim: TriscaleProcess, checkpoint: @escaping @Sendable () -> String?)
     async -> Bool
   {
-    nonisolated(unsafe) let watched = victim
+    let watched = victim
     let failure: String? = await withCheckedContinuation { continuation in
       Thread { continuation.resume(returning: watch(watched, checkpoint: checkpoint)) }.start()
     }

@@ -11,17 +11,15 @@ public enum SparsitySchedule: Equatable, Sendable, CustomStringConvertible {
 
   /// Parses `constant`, `polynomial` (ramp over 70% of the steps) or `polynomial:0.5`.
   public init(parsing text: String) throws {
-    let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
-    switch parts.first {
-    case "constant" where parts.count == 1: self = .constant
+    let option = NamedOption(parsing: text)
+    switch option.name {
+    case "constant" where option.argument == nil: self = .constant
     case "polynomial":
-      let ramp = parts.count == 2 ? Double(parts[1]) : 0.7
-      guard let ramp, ramp > 0, ramp <= 1 else {
-        throw TriscaleError.invalidArgument(
-          name: "--sparsity-schedule", problem: "'\(text)' has no ramp fraction in (0, 1]",
-          fix: "Write polynomial:0.7")
-      }
-      self = .polynomial(rampFraction: ramp)
+      self = .polynomial(
+        rampFraction: try option.number(
+          default: 0.7, flag: "--sparsity-schedule", expected: "ramp fraction in (0, 1]",
+          example: "polynomial:0.7"
+        ) { $0 > 0 && $0 <= 1 })
     default:
       throw TriscaleError.invalidArgument(
         name: "--sparsity-schedule", problem: "unknown schedule '\(text)'",

@@ -13,18 +13,16 @@ public enum CalibrationMethod: Equatable, Sendable, CustomStringConvertible {
 
   /// Parses `minmax`, `percentile` (99.99), `percentile:99.9` or `mse`.
   public init(parsing text: String) throws {
-    let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
-    switch parts.first {
-    case "minmax" where parts.count == 1: self = .minMax
-    case "mse" where parts.count == 1: self = .meanSquaredError
-    case "percentile":
-      let value = parts.count == 2 ? Double(parts[1]) : 99.99
-      guard let value, value > 50, value <= 100 else {
-        throw TriscaleError.invalidArgument(
-          name: "calibration", problem: "'\(text)' has no percentile in (50, 100]",
-          fix: "Write percentile:99.99")
-      }
-      self = .percentile(value)
+    let option = NamedOption(parsing: text)
+    switch (option.name, option.argument) {
+    case ("minmax", nil): self = .minMax
+    case ("mse", nil): self = .meanSquaredError
+    case ("percentile", _):
+      self = .percentile(
+        try option.number(
+          default: 99.99, flag: "calibration", expected: "percentile in (50, 100]",
+          example: "percentile:99.99"
+        ) { $0 > 50 && $0 <= 100 })
     default:
       throw TriscaleError.invalidArgument(
         name: "calibration", problem: "unknown calibration method '\(text)'",

@@ -24,6 +24,20 @@ public struct FineTuneConfiguration: ConfigurationPart {
   /// The default recipe.
   public init() {}
 
+  /// A recipe; every value not given keeps its default.
+  public init(
+    epochs: Int = 10, batchSize: Int = 128, learningRate: Float = 0.02,
+    schedule: String = "cosine:warmup=0.05", weightDecay: Float = 5e-4,
+    labelSmoothing: Float = 0.1, seed: UInt64 = 1, threads: Int = 2
+  ) {
+    (self.epochs, self.batchSize, self.learningRate, self.schedule) = (
+      epochs, batchSize, learningRate, schedule
+    )
+    (self.weightDecay, self.labelSmoothing, self.seed, self.threads) = (
+      weightDecay, labelSmoothing, seed, threads
+    )
+  }
+
   /// The YAML keys, which are the command-line flag names.
   public enum CodingKeys: String, CodingKey, CaseIterable {
     case epochs
@@ -45,15 +59,9 @@ public struct FineTuneConfiguration: ConfigurationPart {
 
   /// The trainer's options for `model`.
   public func trainingOptions(model: String) throws -> TrainingOptions {
-    var options = TrainingOptions()
-    options.model = model
-    options.epochs = epochs
-    options.batchSize = batchSize
-    options.learningRate = learningRate
-    options.schedule = schedule
-    options.weightDecay = weightDecay
-    options.labelSmoothing = labelSmoothing
-    options.seed = seed
+    let options = TrainingOptions(
+      model: model, epochs: epochs, batchSize: batchSize, learningRate: learningRate,
+      weightDecay: weightDecay, schedule: schedule, labelSmoothing: labelSmoothing, seed: seed)
     try options.validate()
     return options
   }

@@ -22,6 +22,11 @@ public struct FineTuningStageConfiguration<Settings: FineTuningSettings>: FlatCo
   /// The defaults.
   public init() {}
 
+  /// A configuration of the given parts.
+  public init(settings: Settings, fineTune: FineTuneConfiguration, data: DatasetConfiguration) {
+    (self.settings, self.fineTune, self.data) = (settings, fineTune, data)
+  }
+
   /// The stage's keys, the fine-tuning recipe's and the data's.
   public static var parts: [PartAccess<Self>] {
     [PartAccess(\Self.settings), PartAccess(\.fineTune), PartAccess(\.data)]

@@ -30,6 +30,18 @@ public enum PruneStage: ModelInputStage {
     /// The defaults.
     public init() {}
 
+    /// Settings; every value not given keeps its default.
+    public init(
+      method: String = "magnitude", sparsity: Double = 0.8, scope: String = "layer",
+      sparsitySchedule: String = "polynomial:0.6", targetMacs: Double = 0.5,
+      criterion: String = "l1"
+    ) {
+      (self.method, self.sparsity, self.scope) = (method, sparsity, scope)
+      (self.sparsitySchedule, self.targetMacs, self.criterion) = (
+        sparsitySchedule, targetMacs, criterion
+      )
+    }
+
     /// The keys, which are the command-line flag names.
     public enum CodingKeys: String, CodingKey, CaseIterable {
       case method, sparsity, scope

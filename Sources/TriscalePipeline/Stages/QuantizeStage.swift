@@ -27,6 +27,15 @@ public enum QuantizeStage: ModelInputStage {
     /// The defaults.
     public init() {}
 
+    /// Settings; every value not given keeps its default.
+    public init(
+      method: String = "ptq", calibration: String = "minmax", calibrationImages: Int = 500,
+      evaluate: Bool = false
+    ) {
+      (self.method, self.calibration) = (method, calibration)
+      (self.calibrationImages, self.evaluate) = (calibrationImages, evaluate)
+    }
+
     /// The keys, which are the command-line flag names.
     public enum CodingKeys: String, CodingKey, CaseIterable {
       case method, calibration
