@@ -46,6 +46,7 @@ public enum LatencyComparison {
       CodingKeys.allCases.map(\.stringValue) + DatasetConfiguration.keys
     }
 
+    /// Decodes the keys above and the data's; missing keys keep their defaults.
     public init(from decoder: Decoder) throws {
       let container = try decoder.container(keyedBy: CodingKeys.self)
       int8 = try container.decodeIfPresent(String.self, forKey: .int8) ?? ""
@@ -59,6 +60,7 @@ public enum LatencyComparison {
       data = try DatasetConfiguration(from: decoder)
     }
 
+    /// Encodes every key, the data's beside the comparison's.
     public func encode(to encoder: Encoder) throws {
       var container = encoder.container(keyedBy: CodingKeys.self)
       try container.encode(int8, forKey: .int8)
@@ -72,6 +74,7 @@ public enum LatencyComparison {
       try data.encode(to: encoder)
     }
 
+    /// Checks every value, naming the flag and the fix when one is out of range.
     public func validate() throws {
       guard !int8.isEmpty else {
         throw TriscaleError.invalidArgument(

@@ -48,6 +48,7 @@ public enum ThroughputSweep {
       return count
     }
 
+    /// Checks every value, naming the flag and the fix when one is out of range.
     public func validate() throws {
       guard threads > 0, steps > 0, warmup >= 0, microBatch > 0 else {
         throw TriscaleError.invalidArgument(
@@ -125,7 +126,7 @@ public enum ThroughputSweep {
             format: "%5d  %5d  %10d  %9.1f  %9.2f", batch, result.microBatch, parts,
             result.samplesPerSecond, result.batchesPerSecond)))
     }
-    let best = results.max { $0.samplesPerSecond < $1.samplesPerSecond }!
+    let best = results.max { $0.samplesPerSecond < $1.samplesPerSecond }!  // validate(): not empty
     return Report(
       command: command, machine: HostDescription.current, date: measurementDate,
       threads: configuration.threads, results: results, best: best)

@@ -36,6 +36,7 @@ public enum TrainingThroughput {
     /// Every key.
     public static var keys: [String] { CodingKeys.allCases.map(\.stringValue) }
 
+    /// Checks every value, naming the flag and the fix when one is out of range.
     public func validate() throws {
       for (name, value) in [("--batch", batch), ("--threads", threads), ("--steps", steps)]
       where value <= 0 {
