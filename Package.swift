@@ -71,7 +71,7 @@ let package = Package(
       name: "TriscalePipeline",
       dependencies: [
         "TriscaleCore", "TriscaleGraph", "TriscaleInt8", "TriscaleEngine", "TriscaleData",
-        "TriscaleTrain", "TriscaleOptimize", "TriscaleDeploy",
+        "TriscaleTrain", "TriscaleOptimize", "TriscaleAnalysis", "TriscaleDeploy",
         .product(name: "Yams", package: "Yams"),
         .product(name: "Crypto", package: "swift-crypto"),
       ], exclude: ["README.md"]),

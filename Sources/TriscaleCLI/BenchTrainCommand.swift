@@ -1,8 +1,6 @@
 import ArgumentParser
-import Foundation
 import TriscaleEngine
-import TriscaleGraph
-import TriscaleTrain
+import TriscalePipeline
 
 /// `triscale bench train`: training throughput of one configuration (measured on this host).
 struct BenchTrainCommand: ParsableCommand {
@@ -25,35 +23,23 @@ struct BenchTrainCommand: ParsableCommand {
   )
   var distributed = false
 
-  func validate() throws {
-    guard batch > 0, threads > 0, steps > 0, warmup >= 0 else {
-      throw ValidationError(
-        "--batch, --threads and --steps must be positive and --warmup not negative")
-    }
+  /// The library configuration these flags describe.
+  var measurement: TrainingThroughput.Configuration {
+    var configuration = TrainingThroughput.Configuration()
+    configuration.model = model
+    configuration.batch = batch
+    configuration.threads = threads
+    configuration.precision = precision
+    configuration.warmup = warmup
+    configuration.steps = steps
+    configuration.distributed = distributed
+    return configuration
   }
 
+  func validate() throws { try measurement.validate() }
+
   func run() throws {
-    setComputeThreadCount(threads)
-    let communicator: Communicator = distributed ? try MPICommunicator() : SingleProcess()
-    defer { (communicator as? MPICommunicator)?.finish() }
-    let probe = ThroughputProbe(
-      graph: try ModelZoo.graph(named: model), microBatch: batch, accumulate: 1, warmup: warmup,
-      steps: steps,
-      communicator: communicator, precision: precision)
-    let result = try probe.measure()
-    guard communicator.rank == 0 else { return }
-    if !json { print("compute path: \(result.computePath)") }
-    if json {
-      print(
-        "{\"framework\": \"triscale\", \"model\": \"\(model)\", \"batch\": \(batch), \"threads\": \(threads), "
-          + "\"ranks\": \(result.ranks), \"precision\": \"\(precision.rawValue)\", \"steps\": \(steps), \"seconds\": \(result.seconds), "
-          + "\"samples_per_second\": \(result.samplesPerSecond)}")
-    } else {
-      print(
-        String(
-          format:
-            "%@ batch %d per rank, %d rank(s) × %d threads: %.1f samples/s (%d steps in %.2f s, measured on this host)",
-          model, batch, result.ranks, threads, result.samplesPerSecond, steps, result.seconds))
-    }
+    guard let result = try TrainingThroughput.run(measurement) else { return }  // not rank 0
+    for line in json ? [result.jsonLine] : result.lines { print(line) }
   }
 }

@@ -5,13 +5,15 @@ import TriscaleEngine
 /// Runs LiteRT (Python, `ai-edge-litert` in `.venv-litert`, made by
 /// `scripts/setup-litert.sh`) on an exported .tflite file, for benchmarks
 /// that compare Triscale with it in the same run.
-struct LiteRTPeer {
+public struct LiteRTPeer {
   /// The interpreter with LiteRT installed.
-  let python: String
+  public let python: String
   /// The repository's scripts (`litert_run.py`) and bench peers (`litert_latency.py`).
-  let root: String
+  public let root: String
 
-  init(python: String?, root: String = FileManager.default.currentDirectoryPath) throws {
+  /// The peer for `python` (nil: `ROOT/.venv-litert/bin/python`); fails, naming
+  /// `--python`, when that is not an executable.
+  public init(python: String?, root: String = FileManager.default.currentDirectoryPath) throws {
     let candidate = python ?? root + "/.venv-litert/bin/python"
     guard FileManager.default.isExecutableFile(atPath: candidate) else {
       throw TriscaleError.invalidArgument(
@@ -23,7 +25,7 @@ struct LiteRTPeer {
   }
 
   /// LiteRT's batch-1 latency for `model` with `resolver` (builtin, xnnpack, reference).
-  func latency(model: String, resolver: String, runs: Int, warmup: Int) throws
+  public func latency(model: String, resolver: String, runs: Int, warmup: Int) throws
     -> LatencyTimer.Summary
   {
     let output = try run([
@@ -50,7 +52,9 @@ struct LiteRTPeer {
   }
 
   /// LiteRT's outputs for `images` (raw bytes of N inputs) with `resolver`.
-  func outputs(model: String, images: Data, resolver: String, directory: String) throws -> Data {
+  public func outputs(model: String, images: Data, resolver: String, directory: String) throws
+    -> Data
+  {
     let input = directory + "/litert-input.bin"
     let output = directory + "/litert-output.bin"
     try images.write(to: URL(fileURLWithPath: input))
