@@ -33,17 +33,11 @@ struct BenchLatencyCommand: ParsableCommand {
 
   /// The library configuration these flags describe.
   var comparison: LatencyComparison.Configuration {
-    var configuration = LatencyComparison.Configuration()
-    configuration.int8 = int8
-    configuration.float = float
-    configuration.baseline = baseline
-    configuration.runs = runs
-    configuration.warmup = warmup
-    configuration.rounds = rounds
-    configuration.checkImages = checkImages
-    configuration.data = data.configuration
-    configuration.python = python
-    return configuration
+    LatencyComparison.Configuration(
+      settings: LatencyComparison.Settings(
+        int8: int8, float: float, baseline: baseline, runs: runs, warmup: warmup, rounds: rounds,
+        checkImages: checkImages, python: python),
+      data: data.configuration)
   }
 
   func validate() throws { try comparison.validate() }

@@ -57,8 +57,8 @@ struct MeasurementTests {
     let configuration = try LatencyComparison.Configuration.decode(
       ["int8": "m.int8.tsm", "check-images": 50, "runs": 20, "dataset": "synthetic"],
       stage: "latency")
-    #expect(configuration.checkImages == 50 && configuration.runs == 20)
-    #expect(configuration.rounds == 2 && configuration.data.kind == "synthetic")
+    #expect(configuration.settings.checkImages == 50 && configuration.settings.runs == 20)
+    #expect(configuration.settings.rounds == 2 && configuration.data.kind == "synthetic")
   }
 
   @Test func throughputSweepRefusesAnIndivisibleAccumulation() {

@@ -11,8 +11,8 @@ import TriscaleInt8
 /// plus a check that the int8 outputs agree with LiteRT's on real images
 /// (``LiteRTAgreement``).
 public enum LatencyComparison {
-  /// `triscale bench latency`'s flags.
-  public struct Configuration: StageConfiguration {
+  /// What to compare, and how long to time.
+  public struct Settings: ConfigurationPart {
     /// The int8 model file (from `triscale quantize`).
     public var int8 = ""
     /// The float model it came from, to time fp32 as well.
@@ -27,70 +27,67 @@ public enum LatencyComparison {
     public var rounds = 2
     /// Test images whose int8 outputs are compared with LiteRT (0: skip).
     public var checkImages = 1000
-    /// The dataset of those images (and of the normalization when the model's card has none).
-    public var data = DatasetConfiguration()
     /// Python with ai-edge-litert (nil: `.venv-litert/bin/python`).
     public var python: String?
 
     /// The defaults.
     public init() {}
 
-    enum CodingKeys: String, CodingKey, CaseIterable {
+    /// Settings; every value not given keeps its default.
+    public init(
+      int8: String, float: String? = nil, baseline: String? = nil, runs: Int = 300,
+      warmup: Int = 30, rounds: Int = 2, checkImages: Int = 1000, python: String? = nil
+    ) {
+      (self.int8, self.float, self.baseline, self.python) = (int8, float, baseline, python)
+      (self.runs, self.warmup, self.rounds, self.checkImages) = (runs, warmup, rounds, checkImages)
+    }
+
+    /// The keys, which are the command-line flag names.
+    public enum CodingKeys: String, CodingKey, CaseIterable {
       case int8, float, baseline, runs, warmup, rounds
       case checkImages = "check-images"
       case python
     }
+  }
 
-    /// Every key: the comparison's and the data's.
-    public static var keys: [String] {
-      CodingKeys.allCases.map(\.stringValue) + DatasetConfiguration.keys
+  /// `triscale bench latency`'s flags.
+  public struct Configuration: FlatConfiguration {
+    /// What to compare, and how long to time.
+    public var settings = Settings()
+    /// The dataset of the checked images (and of the normalization when the model's card has none).
+    public var data = DatasetConfiguration()
+
+    /// The defaults.
+    public init() {}
+
+    /// A configuration of the given parts.
+    public init(settings: Settings, data: DatasetConfiguration) {
+      (self.settings, self.data) = (settings, data)
     }
 
-    /// Decodes the keys above and the data's; missing keys keep their defaults.
-    public init(from decoder: Decoder) throws {
-      let container = try decoder.container(keyedBy: CodingKeys.self)
-      int8 = try container.decodeIfPresent(String.self, forKey: .int8) ?? ""
-      float = try container.decodeIfPresent(String.self, forKey: .float)
-      baseline = try container.decodeIfPresent(String.self, forKey: .baseline)
-      runs = try container.decodeIfPresent(Int.self, forKey: .runs) ?? 300
-      warmup = try container.decodeIfPresent(Int.self, forKey: .warmup) ?? 30
-      rounds = try container.decodeIfPresent(Int.self, forKey: .rounds) ?? 2
-      checkImages = try container.decodeIfPresent(Int.self, forKey: .checkImages) ?? 1000
-      python = try container.decodeIfPresent(String.self, forKey: .python)
-      data = try DatasetConfiguration(from: decoder)
-    }
-
-    /// Encodes every key, the data's beside the comparison's.
-    public func encode(to encoder: Encoder) throws {
-      var container = encoder.container(keyedBy: CodingKeys.self)
-      try container.encode(int8, forKey: .int8)
-      try container.encodeIfPresent(float, forKey: .float)
-      try container.encodeIfPresent(baseline, forKey: .baseline)
-      try container.encode(runs, forKey: .runs)
-      try container.encode(warmup, forKey: .warmup)
-      try container.encode(rounds, forKey: .rounds)
-      try container.encode(checkImages, forKey: .checkImages)
-      try container.encodeIfPresent(python, forKey: .python)
-      try data.encode(to: encoder)
+    /// The comparison's keys and the data's.
+    public static var parts: [PartAccess<Self>] {
+      [PartAccess(\Self.settings), PartAccess(\.data)]
     }
 
     /// Checks every value, naming the flag and the fix when one is out of range.
     public func validate() throws {
-      guard !int8.isEmpty else {
+      guard !settings.int8.isEmpty else {
         throw TriscaleError.invalidArgument(
           name: "--int8", problem: "no int8 model given",
           fix: "Pass the int8 model written by `triscale quantize`")
       }
-      guard runs >= 10 else {
+      guard settings.runs >= 10 else {
         throw TriscaleError.invalidArgument(
-          name: "--runs", problem: "\(runs) is below 10 (too few for a median)",
+          name: "--runs", problem: "\(settings.runs) is below 10 (too few for a median)",
           fix: "Use a few hundred, e.g. 300")
       }
-      guard rounds >= 1 else {
-        throw TriscaleError.invalidArgument(
-          name: "--rounds", problem: "\(rounds) is below 1", fix: "Use 1 or more, e.g. 2")
-      }
-      for (name, value) in [("--warmup", warmup), ("--check-images", checkImages)] where value < 0 {
+      try Bounds.check(
+        settings.rounds, in: 1...10_000, name: "--rounds", fix: "Use 1 or more, e.g. 2")
+      for (name, value) in [
+        ("--warmup", settings.warmup), ("--check-images", settings.checkImages),
+      ]
+      where value < 0 {
         throw TriscaleError.invalidArgument(
           name: name, problem: "\(value) is negative", fix: "Use 0 or more")
       }
@@ -106,8 +103,8 @@ public enum LatencyComparison {
   ) throws -> Report {
     try configuration.validate()
     setComputeThreadCount(1)
-    let peer = try LiteRTPeer(python: configuration.python)
-    let artifact = try ModelArtifact.read(path: configuration.int8)
+    let peer = try LiteRTPeer(python: configuration.settings.python)
+    let artifact = try ModelArtifact.read(path: configuration.settings.int8)
     let model = try artifact.int8Model(
       for: "bench latency --int8", fix: "Pass the int8 model written by `triscale quantize`")
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -119,10 +116,10 @@ public enum LatencyComparison {
     try TFLiteExporter.write(model, to: int8File)
     let int8Model = try Int8InferenceModel(model: model)
     let arenaBytes = int8Model.executor.memoryPlan.arenaByteCount
-    let baselineModel = try configuration.baseline.map {
+    let baselineModel = try configuration.settings.baseline.map {
       try Int8InferenceModel(model: Int8ModelFile.read(path: $0))
     }
-    let floatSetup = try configuration.float.map { path in
+    let floatSetup = try configuration.settings.float.map { path in
       let file = try ModelFile.read(path: path)
       let folded = try InferenceGraph(graph: file.graph, parameters: file.parameters)
       let floatFile = directory + "/model-float32.tflite"
@@ -132,10 +129,11 @@ public enum LatencyComparison {
       )
     }
     let agreementImages =
-      configuration.checkImages > 0 ? try testImages(configuration, card: artifact.card) : nil
+      configuration.settings.checkImages > 0
+      ? try testImages(configuration, card: artifact.card) : nil
     report(
       .message(
-        "bench latency: \(model.name), batch 1, 1 thread, \(configuration.runs) runs × \(configuration.rounds) rounds; "
+        "bench latency: \(model.name), batch 1, 1 thread, \(configuration.settings.runs) runs × \(configuration.settings.rounds) rounds; "
           + "Triscale int8 kernels: \(Int8KernelChoice.detectedPath), arena \(arenaBytes) bytes"))
     let timings = try rounds(
       configuration, peer: peer, int8: (int8Model, int8File), baseline: baselineModel,
@@ -158,7 +156,7 @@ public enum LatencyComparison {
     _ configuration: Configuration, peer: LiteRTPeer, int8: (Int8InferenceModel, String),
     baseline: Int8InferenceModel?, float: (FloatInferenceModel, String)?
   ) throws -> [Timing] {
-    let (runs, warmup) = (configuration.runs, configuration.warmup)
+    let (runs, warmup) = (configuration.settings.runs, configuration.settings.warmup)
     func triscale(_ runtime: String, _ precision: String, _ round: Int, _ model: InferenceModel)
       throws -> Timing
     {
@@ -174,7 +172,7 @@ public enum LatencyComparison {
       }
     }
     var timings: [Timing] = []
-    for round in 1...configuration.rounds {
+    for round in 1...configuration.settings.rounds {
       timings.append(try triscale("triscale", "int8", round, int8.0))
       if let baseline { timings.append(try triscale("triscale-baseline", "int8", round, baseline)) }
       timings += try litert(int8.1, "int8", round)
@@ -197,8 +195,8 @@ public enum LatencyComparison {
         train: configuration.data.load(.train))
     let testSet = try configuration.data.load(.test)
     let subset =
-      testSet.count > configuration.checkImages
-      ? testSet.prefix(configuration.checkImages) : testSet
+      testSet.count > configuration.settings.checkImages
+      ? testSet.prefix(configuration.settings.checkImages) : testSet
     let loader = try BatchLoader(
       dataset: subset, batchSize: subset.count, normalization: normalization, shuffle: false,
       seed: 0, dropLast: false)
