@@ -5,21 +5,30 @@ import Foundation
 public struct SVGLinePlot: Sendable {
   /// One line of points.
   public struct Series: Sendable {
+    /// The series' name in the legend.
     public var name: String
+    /// The points in drawing order, in data units.
     public var points: [(x: Double, y: Double)]
+    /// A series named `name` through `points`.
     public init(name: String, points: [(x: Double, y: Double)]) {
       self.name = name
       self.points = points
     }
   }
 
+  /// The heading above the plot.
   public var title: String
+  /// The label under the x axis.
   public var xLabel: String
+  /// The label beside the y axis (which starts at 0).
   public var yLabel: String
   /// Plot x on a base-2 logarithmic axis (batch sizes, thread counts).
   public var logarithmicX: Bool
+  /// The lines, drawn and listed in the legend in order; colors cycle after six.
   public var series: [Series]
 
+  /// A plot of `series` with a title and axis labels, on a linear x axis unless
+  /// `logarithmicX`.
   public init(
     title: String, xLabel: String, yLabel: String, logarithmicX: Bool = false, series: [Series]
   ) {

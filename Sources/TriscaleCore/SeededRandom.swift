@@ -18,6 +18,7 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
     state = (splitMix(), splitMix(), splitMix(), splitMix())
   }
 
+  /// The next 64 random bits of the sequence.
   public mutating func next() -> UInt64 {
     let result = rotate(state.1 &* 5, 7) &* 9
     let shifted = state.1 << 17

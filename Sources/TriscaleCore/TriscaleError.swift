@@ -14,6 +14,8 @@ public enum TriscaleError: Error, CustomStringConvertible, Equatable, Sendable {
   /// Training diverged or produced non-finite numbers.
   case numerical(problem: String, fix: String)
 
+  /// The one-line message the CLI prints: what was wrong and, except for backend
+  /// errors, the fix.
   public var description: String {
     switch self {
     case .invalidFile(let path, let problem, let fix):

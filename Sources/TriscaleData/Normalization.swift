@@ -45,6 +45,8 @@ public struct Normalization: Sendable, Equatable, Codable {
     self.std = std
   }
 
+  /// Decodes `mean` and `std` with the checks of ``init(mean:std:)``; a bad
+  /// value is a `DecodingError.dataCorrupted` carrying that error's message.
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     do {

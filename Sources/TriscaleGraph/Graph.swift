@@ -11,6 +11,7 @@ public struct Graph: Codable, Equatable, Sendable {
   /// The nodes in execution order.
   public var nodes: [Node]
 
+  /// A graph of `nodes`, unchecked; ``validated()`` checks a decoded one.
   public init(name: String, nodes: [Node]) {
     self.name = name
     self.nodes = nodes

@@ -9,6 +9,7 @@ public struct Node: Codable, Equatable, Sendable {
   /// The output shape without the batch dimension: [H, W, C] or [features].
   public var shape: [Int]
 
+  /// A node from its parts; ``GraphBuilder`` infers `shape` for you.
   public init(name: String, operation: Operation, inputs: [Int], shape: [Int]) {
     self.name = name
     self.operation = operation

@@ -21,6 +21,7 @@ public struct Conv2DAttributes: Codable, Equatable, Sendable {
   /// Whether the convolution adds a per-channel bias.
   public var useBias: Bool
 
+  /// Convolution attributes; by default stride 1, same padding, one group and a bias.
   public init(
     filters: Int, kernel: Int, stride: Int = 1, padding: Padding = .same, groups: Int = 1,
     useBias: Bool = true
@@ -43,6 +44,7 @@ public struct PoolAttributes: Codable, Equatable, Sendable {
   /// Border handling.
   public var padding: Padding
 
+  /// A `size`×`size` window moved by `stride`, without padding by default.
   public init(size: Int, stride: Int, padding: Padding = .valid) {
     self.size = size
     self.stride = stride

@@ -20,6 +20,7 @@ public struct AdamW: Optimizer {
   public let weightDecay: Float
   /// Which parameters weight decay applies to.
   public let weightDecayScope: WeightDecayScope
+  /// The number of completed steps.
   public private(set) var stepCount = 0
   private var firstMoment = OptimizerSlot(suffix: "adam_m")
   private var secondMoment = OptimizerSlot(suffix: "adam_v")
@@ -46,8 +47,10 @@ public struct AdamW: Optimizer {
     self.weightDecayScope = weightDecayScope
   }
 
+  /// The optimizer's name in checkpoints.
   public var name: String { "adamw" }
 
+  /// The first and second moments, keyed "parameterKey.adam_m" and "parameterKey.adam_v".
   public var state: ParameterStore {
     var store = ParameterStore()
     firstMoment.export(into: &store)
@@ -55,6 +58,7 @@ public struct AdamW: Optimizer {
     return store
   }
 
+  /// One AdamW update of `parameters` with `gradients` at `learningRate`.
   public mutating func step(
     parameters: inout ParameterStore, gradients: ParameterStore, learningRate: Float
   ) throws {
@@ -89,6 +93,8 @@ public struct AdamW: Optimizer {
     stepCount += 1
   }
 
+  /// Restores the moments and step count from a checkpoint; throws when `state`
+  /// holds a buffer that is not AdamW's or `stepCount` is negative.
   public mutating func load(state: ParameterStore, stepCount: Int) throws {
     try OptimizerSlot.checkOwnership(
       of: state, by: [firstMoment, secondMoment], optimizer: name, stepCount: stepCount)

@@ -16,6 +16,7 @@ public struct SGD: Optimizer {
   public let weightDecay: Float
   /// Which parameters weight decay applies to.
   public let weightDecayScope: WeightDecayScope
+  /// The number of completed steps.
   public private(set) var stepCount = 0
   private var velocity = OptimizerSlot(suffix: "momentum")
 
@@ -40,14 +41,17 @@ public struct SGD: Optimizer {
     self.weightDecayScope = weightDecayScope
   }
 
+  /// The optimizer's name in checkpoints.
   public var name: String { "sgd" }
 
+  /// The momentum buffers, keyed "parameterKey.momentum".
   public var state: ParameterStore {
     var store = ParameterStore()
     velocity.export(into: &store)
     return store
   }
 
+  /// One SGD update of `parameters` with `gradients` at `learningRate`.
   public mutating func step(
     parameters: inout ParameterStore, gradients: ParameterStore, learningRate: Float
   ) throws {
@@ -78,6 +82,8 @@ public struct SGD: Optimizer {
     stepCount += 1
   }
 
+  /// Restores the momentum buffers and step count from a checkpoint; throws when
+  /// `state` holds a buffer that is not SGD's or `stepCount` is negative.
   public mutating func load(state: ParameterStore, stepCount: Int) throws {
     try OptimizerSlot.checkOwnership(
       of: state, by: [velocity], optimizer: name, stepCount: stepCount)

@@ -38,6 +38,10 @@ public final class Trainer {
   /// Metadata key holding the options a checkpoint was written with.
   static let optionsKey = "training.options"
 
+  /// A trainer of `graph` on `trainSet` (evaluated on `testSet` after every
+  /// epoch); throws when the options are invalid, the data does not match the
+  /// graph, the global batch exceeds the training set or `initialParameters`
+  /// do not fit the graph.
   public init(
     options: TrainingOptions, graph: Graph, trainSet: Dataset, testSet: Dataset?,
     normalization: Normalization,
@@ -93,7 +97,8 @@ public final class Trainer {
     public var seconds: Double
     /// The fp16 loss scale at the end (nil for fp32 and bf16 runs).
     public var lossScale: Float?
-    /// fp16 steps skipped because a gradient overflowed, over the whole run (resumed parts included).
+    /// fp16 steps skipped because a gradient overflowed, over the whole run
+    /// (resumed parts included).
     public var skippedSteps = 0
   }
 

@@ -39,6 +39,7 @@ public struct TrainingOptions: Codable, Equatable, Sendable {
   /// scaling). Parameters and the optimizer stay fp32.
   public var precision = "fp32"
 
+  /// The defaults.
   public init() {}
 
   /// Options; every value not given keeps its default.

@@ -11,8 +11,10 @@ public struct Int8Model: Codable, Equatable, Sendable {
     public var name: String
     /// [H, W, C] or [features].
     public var shape: [Int]
+    /// How its int8 values map to real numbers.
     public var quantization: QuantizationParameters
 
+    /// A tensor description from its parts.
     public init(name: String, shape: [Int], quantization: QuantizationParameters) {
       self.name = name
       self.shape = shape
@@ -29,9 +31,11 @@ public struct Int8Model: Codable, Equatable, Sendable {
   public var tensors: [TensorInfo]
   /// The operations in execution order.
   public var operations: [Int8Operation]
-  /// Carried over from the float model (normalization, dataset, accuracy...), plus how it was quantized.
+  /// Carried over from the float model (normalization, dataset, accuracy...), plus
+  /// how it was quantized.
   public var metadata: [String: String]
 
+  /// A model from its parts, unchecked; ``validate()`` checks it.
   public init(
     name: String, tensors: [TensorInfo], operations: [Int8Operation],
     metadata: [String: String] = [:]

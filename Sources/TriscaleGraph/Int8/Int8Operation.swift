@@ -2,12 +2,15 @@
 /// weights, int32 bias, fixed-point requantization (TensorFlow Lite's
 /// `CONV_2D`, or `DEPTHWISE_CONV_2D` when ``isDepthwise``).
 public struct Int8Convolution: Codable, Equatable, Sendable {
-  /// Tensor indices of the input and output.
+  /// Tensor index of the input.
   public var input: Int
+  /// Tensor index of the output.
   public var output: Int
-  /// Window size, stride and border handling.
+  /// Window height and width.
   public var kernel: Int
+  /// Step in both spatial directions.
   public var stride: Int
+  /// Border handling.
   public var padding: Padding
   /// Channel groups: 1 for a full convolution, input channels for depthwise.
   public var groups: Int
@@ -20,6 +23,8 @@ public struct Int8Convolution: Codable, Equatable, Sendable {
   /// One int32 bias per output channel, in units of `inputScale · weightScales[c]`.
   public var bias: [Int32]
 
+  /// A convolution from its parts, unchecked; ``Int8Model/validate()`` checks
+  /// the sizes.
   public init(
     input: Int, output: Int, kernel: Int, stride: Int, padding: Padding, groups: Int,
     activation: FusedActivation, weights: [Int8], weightScales: [Float], bias: [Int32]
@@ -45,7 +50,9 @@ public struct Int8Convolution: Codable, Equatable, Sendable {
 /// A fully connected layer over an int8 feature vector with per-tensor
 /// symmetric int8 weights (TensorFlow Lite's `FULLY_CONNECTED`).
 public struct Int8FullyConnected: Codable, Equatable, Sendable {
+  /// Tensor index of the input (a flat feature vector).
   public var input: Int
+  /// Tensor index of the output.
   public var output: Int
   /// The clamp applied to the output.
   public var activation: FusedActivation
@@ -56,6 +63,8 @@ public struct Int8FullyConnected: Codable, Equatable, Sendable {
   /// One int32 bias per unit, in units of `inputScale · weightScale`.
   public var bias: [Int32]
 
+  /// A fully connected layer from its parts, unchecked; ``Int8Model/validate()``
+  /// checks the sizes.
   public init(
     input: Int, output: Int, activation: FusedActivation, weights: [Int8], weightScale: Float,
     bias: [Int32]

@@ -6,6 +6,7 @@ public struct QuantizationParameters: Codable, Equatable, Sendable {
   /// The int8 value that represents real 0, in [-128, 127].
   public var zeroPoint: Int32
 
+  /// Parameters with the given scale and zero point, unchecked.
   public init(scale: Float, zeroPoint: Int32) {
     self.scale = scale
     self.zeroPoint = zeroPoint

@@ -34,7 +34,9 @@ public struct ChannelPruner: Sendable {
 
   /// The pruned model.
   public struct Result: Sendable {
+    /// The smaller graph, with the removed channels gone from its shapes.
     public var graph: Graph
+    /// The kept channels' parameters, matching ``graph``.
     public var parameters: ParameterStore
     /// Channels removed over all prunable groups.
     public var removedChannels: Int
@@ -42,8 +44,10 @@ public struct ChannelPruner: Sendable {
     public var originalChannels: Int
   }
 
+  /// How channel importance is measured.
   public let criterion: Criterion
 
+  /// A pruner that ranks channels by `criterion`.
   public init(criterion: Criterion) {
     self.criterion = criterion
   }

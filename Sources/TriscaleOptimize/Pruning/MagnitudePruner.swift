@@ -18,7 +18,9 @@ public final class MagnitudePruner: ParameterConstraint {
 
   /// The sparsity reached at the end of the schedule, in [0, 1).
   public let finalSparsity: Double
+  /// Whether thresholds are per kernel or global.
   public let scope: Scope
+  /// How the sparsity rises towards ``finalSparsity``.
   public let schedule: SparsitySchedule
   /// Steps between mask updates while the sparsity rises.
   public let updateEvery: Int
@@ -50,6 +52,9 @@ public final class MagnitudePruner: ParameterConstraint {
     keys = graph.parameterSpecs.filter { $0.role == .kernel }.map(\.key)
   }
 
+  /// Zeroes the masked weights of every pruned kernel, first computing the
+  /// masks on the first call, and again when an update is due and the scheduled
+  /// sparsity has changed.
   public func apply(to parameters: inout ParameterStore, step: Int, totalSteps: Int) throws {
     let target = schedule.sparsity(final: finalSparsity, step: step, totalSteps: totalSteps)
     let due = step % updateEvery == 0 || target == finalSparsity

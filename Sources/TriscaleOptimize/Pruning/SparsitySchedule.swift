@@ -41,6 +41,7 @@ public enum SparsitySchedule: Equatable, Sendable, CustomStringConvertible {
 
   private func pow3(_ value: Double) -> Double { value * value * value }
 
+  /// The schedule in the text form ``init(parsing:)`` reads.
   public var description: String {
     switch self {
     case .constant: "constant"

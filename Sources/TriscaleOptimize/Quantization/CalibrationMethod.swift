@@ -30,6 +30,7 @@ public enum CalibrationMethod: Equatable, Sendable, CustomStringConvertible {
     }
   }
 
+  /// The method in the text form ``init(parsing:)`` reads.
   public var description: String {
     switch self {
     case .minMax: "minmax"

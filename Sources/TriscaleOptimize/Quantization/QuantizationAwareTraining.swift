@@ -17,7 +17,9 @@ import TriscaleTrain
 public enum QuantizationAwareTraining {
   /// The result: the int8 model and the fine-tuned folded float model it came from.
   public struct Result {
+    /// The int8 model lowered from the fine-tuned weights.
     public var model: Int8Model
+    /// The fine-tuned float model, batch norms folded, without fake quantizers.
     public var float: InferenceGraph
   }
 

@@ -30,8 +30,9 @@ public struct PipelineRecord: Codable, Equatable, Sendable {
   public var file: String
   /// The host it ran on.
   public var host: String
-  /// Start and end, ISO 8601.
+  /// When the run started, ISO 8601.
   public var started: String
+  /// When the run finished, ISO 8601.
   public var finished: String
   /// Wall time of the whole run, seconds.
   public var seconds: Double

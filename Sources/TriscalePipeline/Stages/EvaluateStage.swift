@@ -45,6 +45,7 @@ public enum EvaluateStage: ModelInputStage {
     /// The data keys and threads, batch-size, tta.
     public static let parts = [PartAccess(\Configuration.data), PartAccess(\.settings)]
 
+    /// Checks the data, threads, test-time augmentation and batch size.
     public func validate() throws {
       try data.validate()
       try Bounds.checkThreads(settings.threads)
@@ -57,6 +58,7 @@ public enum EvaluateStage: ModelInputStage {
         settings.batchSize, in: 1...65536, name: "--batch-size", fix: "Use a batch such as 250")
     }
 
+    /// The data's fingerprint: new or changed test files mean a new measurement.
     public func externalFingerprint() throws -> String { try data.fingerprint() }
   }
 

@@ -24,6 +24,7 @@ public enum ExportStage: ModelInputStage {
     /// The keys, which are the command-line flag names.
     public enum CodingKeys: String, CodingKey, CaseIterable { case format, variant }
 
+    /// Checks the format and variant.
     public func validate() throws {
       guard format == "tflite" else {
         throw TriscaleError.invalidArgument(

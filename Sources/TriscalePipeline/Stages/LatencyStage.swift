@@ -25,6 +25,7 @@ public enum LatencyStage: ModelInputStage {
     /// The keys, which are the command-line flag names.
     public enum CodingKeys: String, CodingKey, CaseIterable { case runs, warmup, threads }
 
+    /// Checks the run, warm-up and thread counts.
     public func validate() throws {
       try Bounds.check(runs, in: 10...1_000_000, name: "--runs", fix: "Use a few hundred")
       try Bounds.check(warmup, in: 0...1_000_000, name: "--warmup", fix: "Use a few dozen")

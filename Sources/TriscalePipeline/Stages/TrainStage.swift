@@ -43,6 +43,7 @@ public enum TrainStage: Stage {
       PartAccess(\Configuration.training), PartAccess(\.data), PartAccess(\.processes),
     ]
 
+    /// Checks the recipe, the data, threads and ranks.
     public func validate() throws {
       try training.validate()
       try data.validate()
@@ -52,8 +53,11 @@ public enum TrainStage: Stage {
         fix: "Use 1 (this process) or the number of MPI processes")
     }
 
+    /// The data's fingerprint: changed data files mean a new training run.
     public func externalFingerprint() throws -> String { try data.fingerprint() }
+    /// The data-parallel processes asked for.
     public var ranks: Int { processes.ranks }
+    /// The Open MPI host file asked for, if any.
     public var hostfile: String? { processes.hostfile }
   }
 

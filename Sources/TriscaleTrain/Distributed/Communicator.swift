@@ -20,10 +20,16 @@ public protocol Communicator: AnyObject {
 
 /// The communicator of an ordinary single-process run: every operation is the identity.
 public final class SingleProcess: Communicator {
+  /// The communicator of this one process.
   public init() {}
+  /// Always 0.
   public var rank: Int { 0 }
+  /// Always 1.
   public var size: Int { 1 }
+  /// Leaves `store` as it is: the mean over one rank.
   public func average(_ store: inout ParameterStore) throws {}
+  /// Leaves `values` as they are: the sum over one rank.
   public func sum(_ values: inout [Double]) throws {}
+  /// Returns at once.
   public func barrier() throws {}
 }

@@ -7,7 +7,9 @@ import TriscaleGraph
 /// started as soon as it is packed (non-blocking), and all are awaited
 /// together, so packing and communication overlap.
 public final class MPICommunicator: Communicator {
+  /// This process's rank in `MPI_COMM_WORLD`, 0..<size.
   public let rank: Int
+  /// Processes in the MPI job.
   public let size: Int
   /// Floats per all-reduce bucket (1 Mi floats = 4 MiB).
   public let bucketElements: Int
@@ -32,6 +34,8 @@ public final class MPICommunicator: Communicator {
     _ = triscale_mpi_finalize()
   }
 
+  /// Averages every tensor of `store` over all ranks with bucketed,
+  /// non-blocking all-reduces; a job of one returns at once.
   public func average(_ store: inout ParameterStore) throws {
     guard size > 1 else { return }
     let keys = store.keys
@@ -69,6 +73,7 @@ public final class MPICommunicator: Communicator {
     }
   }
 
+  /// Sums `values` element-wise over all ranks (one all-reduce).
   public func sum(_ values: inout [Double]) throws {
     guard size > 1 else { return }
     let status = values.withUnsafeMutableBufferPointer {
@@ -79,6 +84,7 @@ public final class MPICommunicator: Communicator {
     }
   }
 
+  /// Waits until every rank has called it (`MPI_Barrier`).
   public func barrier() throws {
     guard triscale_mpi_barrier() == MPI_SUCCESS else {
       throw TriscaleError.backend(operation: "MPI_Barrier", status: "failed")
