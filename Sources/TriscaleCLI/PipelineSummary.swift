@@ -8,10 +8,13 @@ enum PipelineSummary {
     Swift.print(
       "run: \(record.pipeline) — \(record.stages.count) stages in \(String(format: "%.1f", record.seconds)) s on \(record.host)"
     )
-    Swift.print("  stage        kind       status    seconds  figures")
+    let width = max(5, record.stages.map(\.name.count).max() ?? 0)
+    Swift.print(
+      "  " + "stage".padding(toLength: width, withPad: " ", startingAt: 0)
+        + " kind       status    seconds  figures")
     for stage in record.stages {
       Swift.print(
-        "  " + stage.name.padding(toLength: 12, withPad: " ", startingAt: 0) + " "
+        "  " + stage.name.padding(toLength: width, withPad: " ", startingAt: 0) + " "
           + stage.kind.padding(toLength: 10, withPad: " ", startingAt: 0) + " "
           + stage.status.padding(toLength: 9, withPad: " ", startingAt: 0)
           + String(format: "%8.1f", stage.seconds) + "  " + figures(stage.record.metrics))
@@ -27,6 +30,7 @@ enum PipelineSummary {
       case "arena_bytes": String(format: "arena %.0f B", metric.value)
       case "file_bytes": String(format: "file %.0f B", metric.value)
       case "macs": String(format: "%.2f M MACs", metric.value / 1e6)
+      case "latency_ms": String(format: "batch-1 latency %.3f ms", metric.value)
       default: nil
       }
     }.joined(separator: ", ")
