@@ -38,23 +38,18 @@ public struct PipelineDefinition {
 
   /// Reads and decodes the pipeline file at `path`.
   public static func read(path: String) throws -> PipelineDefinition {
-    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-      throw TriscaleError.invalidFile(
-        path: path, problem: "cannot read the pipeline file",
-        fix: "Check the path (examples/ has pipeline files)")
-    }
+    let text = try BoundedYAML.readText(
+      path: path, what: "pipeline file", fix: "Check the path (examples/ has pipeline files)")
     return try decode(text, path: path)
   }
 
-  /// Decodes pipeline-file text; `path` names it in errors.
+  /// Decodes pipeline-file text; `path` names it in errors. The text is read
+  /// under ``BoundedYAML/Limits/standard`` (size, nesting depth, values).
   public static func decode(_ text: String, path: String) throws -> PipelineDefinition {
     func fail(_ problem: String, _ fix: String) -> TriscaleError {
       .invalidFile(path: path, problem: problem, fix: fix)
     }
-    let root: Node?
-    do { root = try Yams.compose(yaml: text) } catch {
-      throw fail("not valid YAML (\(Self.summary(of: error)))", "Fix the YAML syntax")
-    }
+    let root = try BoundedYAML.compose(text, path: path)
     guard let top = root?.mapping else {
       throw fail(
         "the top level is not a mapping", "Write `stages:` with one mapping per stage")
@@ -71,7 +66,7 @@ public struct PipelineDefinition {
     let base = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
     let name = topLevel["name"]?.string ?? base
     let output = topLevel["output"]?.string ?? "runs/pipelines/\(name)"
-    let defaults = try topLevel["defaults"].map { try plain($0, path: path, what: "defaults") }
+    let defaults = topLevel["defaults"].map(plain)
     guard let stageNodes = topLevel["stages"]?.mapping, !stageNodes.isEmpty else {
       throw fail("it has no `stages:` mapping", "List the stages under `stages:`")
     }
@@ -89,7 +84,7 @@ public struct PipelineDefinition {
         throw fail("stage '\(stageName)' is defined twice", "Give every stage its own name")
       }
       guard
-        var mapping = try plain(node, path: path, what: "stage '\(stageName)'") as? [String: Any]
+        var mapping = plain(node) as? [String: Any]
       else {
         throw fail(
           "stage '\(stageName)' is not a mapping", "Give it `stage: KIND` and its keys")
@@ -125,22 +120,8 @@ public struct PipelineDefinition {
     return PipelineDefinition(name: name, path: path, outputDirectory: output, stages: stages)
   }
 
-  /// The YAML node as plain values (String, Int, Double, Bool, arrays, dictionaries).
-  private static func plain(_ node: Node, path: String, what: String) throws -> Any {
-    do {
-      guard let value = try Yams.load(yaml: Yams.serialize(node: node)) else {
-        return [String: Any]()
-      }
-      return value
-    } catch {
-      throw TriscaleError.invalidFile(
-        path: path, problem: "\(what) cannot be read (\(summary(of: error)))",
-        fix: "Fix the YAML there")
-    }
-  }
-
-  private static func summary(of error: Error) -> String {
-    "\(error)".split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-      .filter { !$0.isEmpty && $0 != "^" }.joined(separator: "; ")
-  }
+  /// The YAML node as plain values (String, Int, Double, Bool, arrays,
+  /// dictionaries; an empty mapping for null); ``BoundedYAML`` has already
+  /// bounded its size.
+  private static func plain(_ node: Node) -> Any { node.null == nil ? node.any : [String: Any]() }
 }
