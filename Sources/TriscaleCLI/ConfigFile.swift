@@ -1,13 +1,22 @@
 import Foundation
 import TriscaleCore
-import Yams
+import TriscalePipeline
 
 /// Prepares the raw command line: expands `--config FILE.yaml` into flags
 /// (each key `name: value` becomes `--name value`; booleans `--name` or
 /// `--no-name`), inserted before the user's own flags so those win, and joins
 /// a flag with a negative number after it (`--epochs -3` → `--epochs=-3`) so
 /// the value reaches validation instead of being read as a flag.
+///
+/// The file is read under ``BoundedYAML``'s limits. One `--config` at most; a
+/// key must be a flag name, and not one that only prints (`help`, `version`).
 struct ConfigFile {
+  /// Keys refused because as flags they would print and exit 0 instead of running
+  /// the command, or name the config file itself.
+  static let reservedKeys: Set<String> = [
+    "help", "version", "config", "generate-completion-script", "experimental-dump-help",
+  ]
+
   /// The arguments to parse.
   var arguments: [String]
   /// The config file's path and its keys, when one was given.
@@ -15,12 +24,17 @@ struct ConfigFile {
 
   init(expanding raw: [String]) throws {
     var arguments = ConfigFile.joinNegativeValues(raw)
-    guard
-      let position = arguments.firstIndex(of: "--config")
-        ?? arguments.firstIndex(where: { $0.hasPrefix("--config=") })
-    else {
+    let given = arguments.indices.filter {
+      arguments[$0] == "--config" || arguments[$0].hasPrefix("--config=")
+    }
+    guard let position = given.first else {
       self.arguments = arguments
       return
+    }
+    guard given.count == 1 else {
+      throw TriscaleError.invalidArgument(
+        name: "--config", problem: "given \(given.count) times",
+        fix: "Pass one --config FILE.yaml; override its keys with flags")
     }
     let path: String
     if arguments[position].hasPrefix("--config=") {
@@ -35,6 +49,7 @@ struct ConfigFile {
       arguments.removeSubrange(position...(position + 1))
     }
     let mapping = try ConfigFile.read(path)
+    try ConfigFile.checkKeys(of: mapping, path: path)
     var flags: [String] = []
     for key in mapping.keys.sorted() {
       switch mapping[key] {
@@ -51,25 +66,32 @@ struct ConfigFile {
   }
 
   private static func read(_ path: String) throws -> [String: Any] {
-    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-      throw TriscaleError.invalidFile(
-        path: path, problem: "cannot read the config file", fix: "Check the path")
-    }
-    let parsed: Any?
-    do { parsed = try Yams.load(yaml: text) } catch {
-      let summary = "\(error)".split(whereSeparator: \.isNewline).map {
-        $0.trimmingCharacters(in: .whitespaces)
-      }
-      .filter { !$0.isEmpty && $0 != "^" }.joined(separator: "; ")
-      throw TriscaleError.invalidFile(
-        path: path, problem: "not valid YAML (\(summary))", fix: "Fix the YAML syntax")
-    }
-    guard let mapping = parsed as? [String: Any] else {
+    let text = try BoundedYAML.readText(path: path, what: "config file", fix: "Check the path")
+    guard let mapping = try BoundedYAML.load(text, path: path) as? [String: Any] else {
       throw TriscaleError.invalidFile(
         path: path, problem: "the top level is not a mapping of flag names to values",
         fix: "Write one `flag-name: value` per line")
     }
     return mapping
+  }
+
+  /// Refuses a key that is not written as a flag name, or is one of ``reservedKeys``.
+  private static func checkKeys(of mapping: [String: Any], path: String) throws {
+    for key in mapping.keys.sorted() {
+      if reservedKeys.contains(key) {
+        throw TriscaleError.invalidFile(
+          path: path, problem: "key '\(key)' is not a setting of the command",
+          fix:
+            "Remove it; a config file holds the command's settings, and --help and --version belong on the command line"
+        )
+      }
+      guard key.range(of: #"^[A-Za-z0-9][A-Za-z0-9-]*$"#, options: .regularExpression) != nil
+      else {
+        throw TriscaleError.invalidFile(
+          path: path, problem: "key '\(key)' is not a flag name",
+          fix: "Use a flag's long name without `--` (letters, digits and '-')")
+      }
+    }
   }
 
   private static func joinNegativeValues(_ arguments: [String]) -> [String] {
