@@ -19,7 +19,8 @@ struct ConfigFile {
 
   /// The arguments to parse.
   var arguments: [String]
-  /// The config file's path and its keys, when one was given.
+  /// The config file's path and its keys that no flag on the command line
+  /// overrides, when one was given.
   var source: (path: String, keys: Set<String>)?
 
   init(expanding raw: [String]) throws {
@@ -50,19 +51,41 @@ struct ConfigFile {
     }
     let mapping = try ConfigFile.read(path)
     try ConfigFile.checkKeys(of: mapping, path: path)
-    var flags: [String] = []
-    for key in mapping.keys.sorted() {
-      switch mapping[key] {
-      case let flag as Bool: flags.append(flag ? "--\(key)" : "--no-\(key)")
-      case let list as [Any]: flags += list.map { "--\(key)=\($0)" }
-      case let value?: flags.append("--\(key)=\(value)")
-      case nil: continue
-      }
+    let flags = try mapping.sorted { $0.key < $1.key }.flatMap {
+      try ConfigFile.flags(key: $0.key, value: $0.value, path: path)
     }
+    let userFlags = Set(arguments.filter { $0.hasPrefix("--") }.map(ConfigFile.flagName))
     let commandEnd = arguments.firstIndex { $0.hasPrefix("-") } ?? arguments.count
     arguments.insert(contentsOf: flags, at: commandEnd)
     self.arguments = arguments
-    source = (path, Set(mapping.keys))
+    source = (path, Set(mapping.keys).subtracting(userFlags))
+  }
+
+  /// The flags one key stands for; a mapping, a nested list or no value is refused.
+  private static func flags(key: String, value: Any, path: String) throws -> [String] {
+    func refuse(_ found: String) -> TriscaleError {
+      .invalidFile(
+        path: path, problem: "key '\(key)' expects a value or a list of values, found \(found)",
+        fix: "Write `\(key): VALUE` or `\(key): [A, B]`")
+    }
+    switch value {
+    case let flag as Bool: return [flag ? "--\(key)" : "--no-\(key)"]
+    case is NSNull: throw refuse("no value")
+    case is [AnyHashable: Any]: throw refuse("a mapping")
+    case let list as [Any]:
+      return try list.map {
+        guard !($0 is [Any] || $0 is [AnyHashable: Any] || $0 is NSNull) else {
+          throw refuse("a list holding a list, a mapping or an empty item")
+        }
+        return "--\(key)=\($0)"
+      }
+    default: return ["--\(key)=\(value)"]
+    }
+  }
+
+  /// The name of the flag `argument` gives (`--epochs=3` → `epochs`).
+  private static func flagName(_ argument: String) -> String {
+    String(argument.dropFirst(2).prefix { $0 != "=" })
   }
 
   private static func read(_ path: String) throws -> [String: Any] {
@@ -112,15 +135,22 @@ struct ConfigFile {
     return joined
   }
 
-  /// A one-line message for a parse failure caused by a config key that is not a flag.
-  func unknownKeyMessage(for message: String) -> String? {
-    guard let source, let range = message.range(of: "Unknown option '--") else { return nil }
+  /// A one-line message for a parse failure caused by a config key: one that
+  /// is not a flag of the command, or whose value the flag does not accept.
+  /// Nil when the failure is not about a key of the file.
+  func keyMessage(for message: String) -> String? {
+    guard let source, let range = message.range(of: "'--") else { return nil }
     let rest = message[range.upperBound...]
-    let flag = String(rest.prefix { $0 != "'" && $0 != "=" })
+    let flag = String(rest.prefix { $0 != "'" && $0 != "=" && $0 != " " })
     let key =
       flag.hasPrefix("no-") && !source.keys.contains(flag) ? String(flag.dropFirst(3)) : flag
     guard source.keys.contains(key) else { return nil }
+    if message.contains("Unknown option '--") {
+      return
+        "\(source.path): key '\(key)' is not a flag of this command. Remove it, or see the command's --help"
+    }
+    let detail = message.trimmingCharacters(in: .whitespacesAndNewlines.union(["."]))
     return
-      "\(source.path): key '\(key)' is not a flag of this command. Remove it, or see the command's --help"
+      "\(source.path): key '\(key)' has a value its flag does not accept (\(detail)). Fix the value; the command's --help says what each flag takes"
   }
 }

@@ -30,7 +30,7 @@ struct Triscale: ParsableCommand {
       let code = exitCode(for: error)
       if code == .success { exit(withError: error) }
       let message = message(for: error)
-      fail(with: config?.unknownKeyMessage(for: message) ?? message, code: code.rawValue)
+      fail(with: config?.keyMessage(for: message) ?? message, code: code.rawValue)
     }
   }
 

@@ -42,6 +42,18 @@ struct ConfigFileTests {
     output.expectOneLineError(mentioning: ["config.yaml", "not valid YAML"])
   }
 
+  @Test(arguments: [
+    ("epochs: ten\n", ["'epochs'", "'ten'", "does not accept"]),
+    ("augment: 3\n", ["'augment'", "'3'", "does not accept"]),
+    ("epochs: {a: 1}\n", ["'epochs'", "expects a value", "found a mapping"]),
+    ("epochs:\n", ["'epochs'", "expects a value", "found no value"]),
+    ("epochs: [[1]]\n", ["'epochs'", "a list holding a list"]),
+  ])
+  func valueAFlagDoesNotTakeNamesTheKey(text: String, fragments: [String]) async throws {
+    let output = try await train(config: text)
+    output.expectOneLineError(mentioning: ["config.yaml"] + fragments)
+  }
+
   @Test func keyThatIsNotAFlagIsNamed() async throws {
     let output = try await train(config: Self.tinyConfig + "\nfrobnicate: 3\n")
     output.expectOneLineError(mentioning: ["frobnicate", "config.yaml"])
