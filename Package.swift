@@ -81,7 +81,6 @@ let package = Package(
         "TriscaleCore", "TriscaleGraph", "TriscaleEngine", "TriscaleInt8", "TriscaleData",
         "TriscaleTrain", "TriscaleOptimize", "TriscaleAnalysis", "TriscaleDeploy", "TriscalePipeline",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        .product(name: "Yams", package: "Yams"),
       ], exclude: ["README.md"]),
     .target(
       name: "TriscaleTestSupport",
