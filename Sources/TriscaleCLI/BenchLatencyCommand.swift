@@ -43,6 +43,13 @@ struct BenchLatencyCommand: ParsableCommand {
   func validate() throws { try comparison.validate() }
 
   func run() throws {
+    if let output {
+      try checkOutput(
+        output,
+        others: [
+          ("--int8", int8), ("--float", float), ("--baseline", baseline), ("--python", python),
+        ])
+    }
     let printer = StagePrinter(prefix: "bench latency")
     let report = try LatencyComparison.run(
       comparison, command: commandLineText, report: printer.handle)

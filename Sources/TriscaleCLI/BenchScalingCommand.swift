@@ -37,6 +37,7 @@ struct BenchScalingCommand: ParsableCommand {
   func validate() throws { try measurement().validate() }
 
   func run() throws {
+    if let output { try checkOutput(output, others: [("--mpirun", mpirun)]) }
     let report = try ScalingMeasurement.run(
       measurement(),
       executable: RunCommand.executablePath,

@@ -30,6 +30,7 @@ struct ExportCommand: ParsableCommand {
 
   func run() throws {
     try stageConfiguration.validate()
+    try checkOutput(output, others: [("--model", model)])
     let result = try ExportStage.run(
       stageConfiguration, input: ModelArtifact.read(path: model),
       context: StageContext(

@@ -41,6 +41,7 @@ struct PruneCommand: ParsableCommand {
   }
 
   func run() throws {
+    try checkOutput(output, others: [("MODEL-FILE", modelFile)])
     let printer = StagePrinter(prefix: "prune")
     let result = try PruneStage.run(
       stageConfiguration, input: ModelArtifact.read(path: modelFile),

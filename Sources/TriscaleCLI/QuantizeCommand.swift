@@ -40,6 +40,7 @@ struct QuantizeCommand: ParsableCommand {
   func validate() throws { try stageConfiguration.validate() }
 
   func run() throws {
+    try checkOutput(output, others: [("MODEL-FILE", modelFile)])
     let printer = StagePrinter(prefix: "quantize")
     let result = try QuantizeStage.run(
       stageConfiguration, input: ModelArtifact.read(path: modelFile),

@@ -77,11 +77,16 @@ struct TrainCommand: ParsableCommand {
   }
 
   func run() throws {
+    let checkpointPath = checkpoint ?? output + ".ckpt"
+    try checkOutput(output, others: [("--init-from", initFrom), ("--config", config)])
+    try checkOutput(
+      checkpointPath, flag: "--checkpoint",
+      others: [("--output", output), ("--init-from", initFrom), ("--config", config)])
     let communicator: Communicator = distributed ? try MPICommunicator() : SingleProcess()
     defer { (communicator as? MPICommunicator)?.finish() }
     let printer = StagePrinter(prefix: "train", enabled: communicator.rank == 0)
     let context = StageContext(
-      checkpointPath: checkpoint ?? output + ".ckpt", resume: resume, command: commandLineText,
+      checkpointPath: checkpointPath, resume: resume, command: commandLineText,
       communicator: communicator, report: printer.handle)
     let result = try TrainStage.run(
       stageConfiguration, input: try initFrom.map { try ModelArtifact.read(path: $0) },

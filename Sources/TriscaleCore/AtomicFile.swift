@@ -6,10 +6,17 @@ import Foundation
 
 /// Writes files so that readers only ever see the old or the complete new
 /// content: data goes to a temporary file beside the target, is flushed with
-/// `fsync`, and is renamed over the target.
+/// `fsync`, and is renamed over the target. It replaces only regular files:
+/// a directory, device node (such as `/dev/null`), FIFO or socket at the
+/// target is refused, never replaced.
 public enum AtomicFile {
   /// Replaces the file at `path` with `data`, atomically and durably.
   public static func write(_ data: Data, to path: String) throws {
+    if let problem = OutputPath.nonRegularProblem(path) {
+      throw TriscaleError.invalidFile(
+        path: path, problem: problem,
+        fix: "Write to the path of a regular file instead")
+    }
     let url = URL(fileURLWithPath: path)
     let directory = url.deletingLastPathComponent().path
     do {
