@@ -68,6 +68,9 @@ struct PipelineRunnerTests {
     #expect(record.stages[2].files == [record.stages[2].folder + "/model.tflite"])
     let bytes = try Data(contentsOf: URL(fileURLWithPath: tflite))
     #expect(bytes.count > 1000 && bytes[4..<8] == Data("TFL3".utf8))
+    #expect(
+      record.stages[2].record.lines.allSatisfy { !$0.contains(".partial") },
+      "\(record.stages[2].record.lines)")
     let leftovers = try FileManager.default.contentsOfDirectory(atPath: output + "/cache")
     #expect(leftovers.allSatisfy { !$0.hasSuffix(".partial") }, "\(leftovers)")
   }

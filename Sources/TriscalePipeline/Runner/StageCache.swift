@@ -78,8 +78,10 @@ public struct StageCache {
       try artifact.write(to: partial + "/" + StageCache.artifactFile)
     }
     let files = output.files.values.map { URL(fileURLWithPath: $0).lastPathComponent }.sorted()
-    let entry = Entry(
-      key: key, artifactID: output.artifact?.id, files: files, record: output.record)
+    var record = output.record
+    // The lines name files where they will be once the folder is renamed below.
+    record.lines = record.lines.map { $0.replacingOccurrences(of: partial, with: folder(key)) }
+    let entry = Entry(key: key, artifactID: output.artifact?.id, files: files, record: record)
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     try AtomicFile.write(encoder.encode(entry), to: partial + "/" + StageCache.entryFile)
