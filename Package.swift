@@ -79,7 +79,8 @@ let package = Package(
       name: "TriscaleCLI",
       dependencies: [
         "TriscaleCore", "TriscaleGraph", "TriscaleEngine", "TriscaleInt8", "TriscaleData",
-        "TriscaleTrain", "TriscaleOptimize", "TriscaleAnalysis", "TriscaleDeploy", "TriscalePipeline",
+        "TriscaleTrain", "TriscaleOptimize", "TriscaleAnalysis", "TriscaleDeploy",
+        "TriscalePipeline",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ], exclude: ["README.md"]),
     .target(

@@ -1,7 +1,7 @@
 import Testing
-import TriscaleTestSupport
 import TriscaleCore
 import TriscaleGraph
+import TriscaleTestSupport
 
 @testable import TriscaleEngine
 

@@ -1,9 +1,9 @@
 import CTriscaleKernels
 import Testing
-import TriscaleTestSupport
 import TriscaleCore
 import TriscaleGraph
 import TriscaleInt8
+import TriscaleTestSupport
 
 @Suite("Int8 runtime")
 struct Int8ExecutorTests {

@@ -1,9 +1,9 @@
 import CTriscaleKernels
 import Testing
-import TriscaleTestSupport
 import TriscaleCore
 import TriscaleGraph
 import TriscaleInt8
+import TriscaleTestSupport
 
 /// Preparation as plain data: what a C code generator will print.
 @Suite("Prepared operations")

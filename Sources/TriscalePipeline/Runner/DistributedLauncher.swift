@@ -88,10 +88,8 @@ public struct DistributedLauncher {
     }
     let communicator = try MPICommunicator()
     defer { communicator.finish() }
-    let checkpoint = folder + "/" + StageCache.checkpointFile
-    let context = StageContext(
-      checkpointPath: checkpoint, filePath: { folder + "/" + $0 },
-      resume: FileManager.default.fileExists(atPath: checkpoint),
+    let context = StageContext.running(
+      in: folder,
       command: "triscale run \(pipeline), stage \(name), \(communicator.size) MPI ranks",
       communicator: communicator
     ) { event in if communicator.rank == 0 { report(event) } }

@@ -118,22 +118,20 @@ public struct PipelineRunner {
         entry = cached
         status = "reused"
         report(.stageReused(index: index, count: count, stage: stage, entry: cached))
+        if cached.artifactID != nil { artifacts[stage.name] = try cache.artifact(key) }
       } else {
         let folder = try cache.prepare(key)
-        let checkpoint = folder + "/" + StageCache.checkpointFile
-        let resuming = FileManager.default.fileExists(atPath: checkpoint)
-        report(.stageStarted(index: index, count: count, stage: stage, resuming: resuming))
-        let context = StageContext(
-          checkpointPath: checkpoint, filePath: { folder + "/" + $0 }, resume: resuming,
-          command: "triscale run \(definition.path), stage \(stage.name)"
+        let context = StageContext.running(
+          in: folder, command: "triscale run \(definition.path), stage \(stage.name)"
         ) { report(.progress(stage: stage, $0)) }
+        report(.stageStarted(index: index, count: count, stage: stage, resuming: context.resume))
         let output = try execute(stage, input: input, context: context, folder: folder)
         entry = try cache.commit(output, key: key)
-        status = resuming ? "resumed" : "ran"
+        status = context.resume ? "resumed" : "ran"
+        artifacts[stage.name] = output.artifact
         report(
           .stageFinished(stage: stage, entry: entry, seconds: Date().timeIntervalSince(stageStart)))
       }
-      if entry.artifactID != nil { artifacts[stage.name] = try cache.artifact(key) }
       try link(stage.name, to: cache.folder(key))
       runs.append(
         PipelineRecord.StageRun(

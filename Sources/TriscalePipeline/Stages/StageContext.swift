@@ -39,6 +39,19 @@ public struct StageContext {
     self.report = report
   }
 
+  /// A context for a stage that runs in `folder` (a pipeline cache entry):
+  /// its checkpoint and files live there, and it resumes when a checkpoint exists.
+  public static func running(
+    in folder: String, command: String, communicator: Communicator = SingleProcess(),
+    report: @escaping (StageEvent) -> Void
+  ) -> StageContext {
+    let checkpoint = folder + "/" + StageCache.checkpointFile
+    return StageContext(
+      checkpointPath: checkpoint, filePath: { folder + "/" + $0 },
+      resume: FileManager.default.fileExists(atPath: checkpoint), command: command,
+      communicator: communicator, report: report)
+  }
+
   /// The provenance of a figure measured now by this stage.
   public var measured: Provenance {
     .measured(host: host, date: ISO8601DateFormatter().string(from: Date()), command: command)
