@@ -88,7 +88,8 @@ let package = Package(
       dependencies: ["TriscaleCore", "TriscaleGraph", "CPNG", "CJPEG"],
       path: "Tests/TriscaleTestSupport"),
     .testTarget(name: "TriscaleCoreTests", dependencies: ["TriscaleCore"]),
-    .testTarget(name: "TriscaleGraphTests", dependencies: ["TriscaleGraph"]),
+    .testTarget(
+      name: "TriscaleGraphTests", dependencies: ["TriscaleGraph", "TriscaleTestSupport"]),
     .testTarget(
       name: "TriscaleInt8Tests",
       dependencies: [

@@ -104,19 +104,4 @@ public struct Graph: Codable, Equatable, Sendable {
   public var multiplyAccumulates: Int {
     nodes.indices.reduce(0) { $0 + multiplyAccumulates(of: $1) }
   }
-
-  /// Re-runs shape inference over every node and checks names and edges,
-  /// returning the graph with recomputed shapes. Use after decoding a file.
-  public func validated() throws -> Graph {
-    guard let first = nodes.first, first.operation == .input, first.shape.count == 3 else {
-      throw TriscaleError.invalidModel(
-        problem: "graph '\(name)' does not start with an [H, W, C] input node",
-        fix: "Rebuild the model with `triscale train` or a zoo name")
-    }
-    var builder = GraphBuilder(name: name, inputShape: first.shape)
-    for node in nodes.dropFirst() {
-      _ = try builder.append(node.operation, inputs: node.inputs, name: node.name)
-    }
-    return builder.graph
-  }
 }

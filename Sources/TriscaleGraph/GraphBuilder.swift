@@ -5,6 +5,8 @@ import TriscaleCore
 public struct GraphBuilder: Sendable {
   /// The graph built so far.
   public private(set) var graph: Graph
+  /// The names in ``graph``, so a duplicate is found in constant time.
+  private var nodeNames: Set<String> = ["input"]
 
   /// Starts a graph whose input is an image of `inputShape` = [H, W, C].
   public init(name: String, inputShape: [Int]) {
@@ -22,7 +24,7 @@ public struct GraphBuilder: Sendable {
   {
     let sources = inputs ?? [last]
     let nodeName = name ?? "\(operation.kindName)_\(graph.nodes.count)"
-    guard !graph.nodes.contains(where: { $0.name == nodeName }) else {
+    guard !nodeNames.contains(nodeName) else {
       throw TriscaleError.invalidModel(
         problem: "duplicate node name '\(nodeName)'", fix: "Give every node a unique name")
     }
@@ -34,6 +36,7 @@ public struct GraphBuilder: Sendable {
     let shapes = sources.map { graph.nodes[$0].shape }
     let shape = try ShapeInference.outputShape(of: operation, inputs: shapes, node: nodeName)
     graph.nodes.append(Node(name: nodeName, operation: operation, inputs: sources, shape: shape))
+    nodeNames.insert(nodeName)
     return last
   }
 

@@ -22,7 +22,7 @@ extension ModelFile {
     guard leading.elementsEqual(magic.prefix(leading.count)) else {
       throw failure(
         "not a Triscale model file",
-        "Pass a .triscale file written by `triscale train` or `triscale export`")
+        "Pass a float model (.tsm) written by `triscale train` or `triscale prune`")
     }
     guard bytes.count >= prefixLength + checksumLength else {
       throw failure(

@@ -54,7 +54,8 @@ public struct ParameterStore: Equatable, Sendable {
   /// Total element count.
   public var elementCount: Int { tensors.values.reduce(0) { $0 + $1.count } }
 
-  /// Checks that every parameter of `graph` is present with the right shape.
+  /// Checks that every parameter of `graph` is present with the right
+  /// shape and finite values, and that moving variances are not negative.
   public func validate(against graph: Graph) throws {
     for spec in graph.parameterSpecs {
       guard let tensor = tensors[spec.key] else {
@@ -65,6 +66,16 @@ public struct ParameterStore: Equatable, Sendable {
       guard tensor.shape == spec.shape else {
         throw TriscaleError.invalidModel(
           problem: "parameter '\(spec.key)' has shape \(tensor.shape), expected \(spec.shape)",
+          fix: "The model file does not match its graph; re-export it")
+      }
+      guard tensor.storage.allSatisfy(\.isFinite) else {
+        throw TriscaleError.invalidModel(
+          problem: "parameter '\(spec.key)' holds a value that is not a finite number",
+          fix: "Train the model again; a diverged run must not be deployed")
+      }
+      guard spec.role != .movingVariance || tensor.storage.allSatisfy({ $0 >= 0 }) else {
+        throw TriscaleError.invalidModel(
+          problem: "parameter '\(spec.key)' holds a negative variance",
           fix: "The model file does not match its graph; re-export it")
       }
     }

@@ -8,7 +8,9 @@ import TriscaleCore
 struct ModelFileTests {
   private let path = "/models/test.triscale"
 
-  /// ResNet-8 with normally distributed weights, a few special values, metadata and one extra tensor.
+  /// ResNet-8 with normally distributed weights (variances their absolute
+  /// values), extreme finite weights, metadata and one extra tensor holding
+  /// the special values only optimizer state may hold.
   private func sample() throws -> ModelFile {
     let graph = try ModelZoo.resnet8()
     var parameters = ParameterStore(initializing: graph, seed: 1)
@@ -16,15 +18,17 @@ struct ModelFileTests {
     for key in parameters.keys {
       guard var tensor = parameters[key] else { continue }
       for index in 0..<tensor.count { tensor.storage[index] = random.nextNormal() }
+      if key.hasSuffix(".moving_variance") { tensor.storage = tensor.storage.map(abs) }
       parameters[key] = tensor
     }
     var special = try #require(parameters["classifier.bias"])
-    special.storage[0..<6] = [
-      -0.0, .leastNonzeroMagnitude, .greatestFiniteMagnitude, .infinity, -.infinity, .nan,
+    special.storage[0..<4] = [
+      -0.0, .leastNonzeroMagnitude, .greatestFiniteMagnitude, -.greatestFiniteMagnitude,
     ]
     parameters["classifier.bias"] = special
     var extra = ParameterStore()
-    extra["stem.kernel.momentum"] = Tensor(shape: [2, 3], storage: [1, 2, 3, 4, 5, 6])
+    extra["stem.kernel.momentum"] = Tensor(
+      shape: [2, 3], storage: [1, .infinity, -.infinity, .nan, 5, 6])
     return ModelFile(
       graph: graph, parameters: parameters,
       metadata: ["dataset": "cifar10", "normalization": #"{"mean":[0.49,0.48,0.45]}"#],
@@ -216,5 +220,13 @@ struct ModelFileTests {
     file = try sample()
     file.parameters["classifier.bias"] = Tensor(shape: [11])
     expectRejection(try file.encoded(), "parameter 'classifier.bias' has shape [11], expected [10]")
+    file = try sample()
+    file.parameters["classifier.bias"]?.storage[7] = .nan
+    expectRejection(
+      try file.encoded(), "parameter 'classifier.bias' holds a value that is not a finite")
+    file = try sample()
+    file.parameters["stem.bn.moving_variance"]?.storage[0] = -1
+    expectRejection(
+      try file.encoded(), "parameter 'stem.bn.moving_variance' holds a negative variance")
   }
 }

@@ -16,8 +16,9 @@ public enum FusedActivation: String, Codable, Sendable {
     case .none: return (-128, 127)
     case .relu: return (max(-128, zero), 127)
     case .relu6:
-      let six = zero + Int32((6 / output.scale).rounded())
-      return (max(-128, zero), min(127, six))
+      // Clamped in floating point first: a small scale puts 6 far outside int8.
+      let six = min(Float(zero) + (6 / output.scale).rounded(), 127)
+      return (max(-128, zero), Int32(six))
     }
   }
 }

@@ -30,26 +30,44 @@ public struct MemoryPlan: Equatable, Sendable {
   /// them. The result is never worse than keeping every buffer apart (the
   /// sum of all sizes) and never better than the largest total of buffers
   /// alive at one step; for chains and residual blocks it reaches that bound.
-  /// Cost: O(n²·log n) for n buffers, run once at preparation.
+  ///
+  /// Cost: the placed buffers alive with each one are found through an
+  /// index of the buffers alive at each step, so planning takes
+  /// O(n·log n + Σ live²) for n buffers, where the sum runs over the steps
+  /// and `live` counts the buffers alive at a step: linear in n for a
+  /// network with a bounded number of activations alive at once, however
+  /// deep. A buffer whose `lastUse` precedes its `firstUse` is treated as
+  /// alive at `firstUse` only.
   public init(buffers: [MemoryBuffer], alignment: Int = 16) {
     precondition(alignment > 0, "alignment must be positive")
+    let lifetimes = StepIndex(buffers)
     var offsets = [Int](repeating: 0, count: buffers.count)
-    var placed = buffers.indices.filter { buffers[$0].fixedOffset != nil }
-    for index in placed { offsets[index] = buffers[index].fixedOffset! }
+    var placedAtStep = [[Int]](repeating: [], count: lifetimes.stepCount)
+    func place(_ index: Int, at offset: Int) {
+      offsets[index] = offset
+      for step in lifetimes.steps(of: index) { placedAtStep[step].append(index) }
+    }
+    for index in buffers.indices {
+      if let fixed = buffers[index].fixedOffset { place(index, at: fixed) }
+    }
     let free = buffers.indices.filter { buffers[$0].fixedOffset == nil }
       .sorted { (buffers[$0].byteCount, $1) > (buffers[$1].byteCount, $0) }
+    var lastSeenBy = [Int](repeating: -1, count: buffers.count)
     for index in free {
-      let buffer = buffers[index]
-      let neighbours = placed.filter { buffers[$0].isAlive(togetherWith: buffer) }
-        .map { (start: offsets[$0], end: offsets[$0] + buffers[$0].byteCount) }
-        .sorted { $0.start < $1.start }
+      var neighbours: [(start: Int, end: Int)] = []
+      for step in lifetimes.steps(of: index) {
+        for other in placedAtStep[step] where lastSeenBy[other] != index {
+          lastSeenBy[other] = index
+          neighbours.append((offsets[other], offsets[other] + buffers[other].byteCount))
+        }
+      }
+      neighbours.sort { $0.start < $1.start }
       var candidate = 0
       for neighbour in neighbours {
-        if candidate + buffer.byteCount <= neighbour.start { break }
+        if candidate + buffers[index].byteCount <= neighbour.start { break }
         candidate = max(candidate, Self.aligned(neighbour.end, to: alignment))
       }
-      offsets[index] = candidate
-      placed.append(index)
+      place(index, at: candidate)
     }
     self.init(buffers: buffers, offsets: offsets, alignment: alignment)
   }

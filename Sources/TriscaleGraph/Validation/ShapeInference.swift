@@ -1,16 +1,34 @@
 import TriscaleCore
 
 /// Output shapes of each ``Operation`` from its input shapes (batch excluded).
+///
+/// Every attribute is checked against ``ModelLimits`` before it is used in
+/// arithmetic, and so is the size of the output and of the node's weights,
+/// so shapes of a crafted model file cannot overflow here or downstream.
 public enum ShapeInference {
-  /// The output shape of `operation` applied to inputs of `inputs` shapes.
+  /// The output shape of `operation` applied to inputs of `inputs` shapes,
+  /// which must themselves be within ``ModelLimits`` (the input node's
+  /// shape is checked by ``Graph/validated()``, later ones by this function).
   public static func outputShape(of operation: Operation, inputs: [[Int]], node: String) throws
     -> [Int]
   {
-    func fail(_ problem: String) -> TriscaleError {
+    let fail = failure(operation, node)
+    let shape = try unboundedOutputShape(of: operation, inputs: inputs, fail)
+    try ModelLimits.checkElementCount(shape, "its output \(shape)", fail)
+    return shape
+  }
+
+  private static func failure(_ operation: Operation, _ node: String) -> (String) -> TriscaleError {
+    { problem in
       .invalidModel(
         problem: "node '\(node)' (\(operation.kindName)): \(problem)",
         fix: "Fix the layer's attributes or its inputs")
     }
+  }
+
+  private static func unboundedOutputShape(
+    of operation: Operation, inputs: [[Int]], _ fail: (String) -> TriscaleError
+  ) throws -> [Int] {
     let expectedInputs = operation == .add ? 2 : (operation == .input ? 0 : 1)
     guard inputs.count == expectedInputs else {
       throw fail("expects \(expectedInputs) inputs, got \(inputs.count)")
@@ -21,16 +39,20 @@ public enum ShapeInference {
       throw fail("only the first node may be an input")
     case .conv2d(let attributes):
       guard shape.count == 3 else { throw fail("expects an [H, W, C] input, got \(shape)") }
-      guard attributes.filters > 0, attributes.kernel > 0, attributes.stride > 0,
-        attributes.groups > 0
-      else {
-        throw fail("filters, kernel, stride and groups must be positive")
+      for (value, what) in [
+        (attributes.filters, "filters"), (attributes.kernel, "kernel"),
+        (attributes.stride, "stride"), (attributes.groups, "groups"),
+      ] {
+        try ModelLimits.checkExtent(value, what, fail)
       }
       guard shape[2] % attributes.groups == 0, attributes.filters % attributes.groups == 0 else {
         throw fail(
           "\(attributes.groups) groups do not divide \(shape[2]) input and \(attributes.filters) output channels"
         )
       }
+      try ModelLimits.checkElementCount(
+        [attributes.kernel, attributes.kernel, shape[2] / attributes.groups, attributes.filters],
+        "its kernel", fail)
       return try [
         spatial(
           shape[0], window: attributes.kernel, stride: attributes.stride,
@@ -42,9 +64,8 @@ public enum ShapeInference {
       ]
     case .maxPool(let attributes), .avgPool(let attributes):
       guard shape.count == 3 else { throw fail("expects an [H, W, C] input, got \(shape)") }
-      guard attributes.size > 0, attributes.stride > 0 else {
-        throw fail("size and stride must be positive")
-      }
+      try ModelLimits.checkExtent(attributes.size, "size", fail)
+      try ModelLimits.checkExtent(attributes.stride, "stride", fail)
       return try [
         spatial(
           shape[0], window: attributes.size, stride: attributes.stride, padding: attributes.padding,
@@ -55,14 +76,15 @@ public enum ShapeInference {
         shape[2],
       ]
     case .dense(let units, _):
-      guard units > 0 else { throw fail("units must be positive") }
+      try ModelLimits.checkExtent(units, "units", fail)
       guard shape.count == 1 else {
         throw fail("expects a flat input (add flatten or global_avg_pool first), got \(shape)")
       }
+      try ModelLimits.checkElementCount([shape[0], units], "its kernel", fail)
       return [units]
     case .batchNorm(let epsilon, let momentum):
-      guard epsilon > 0, momentum >= 0, momentum < 1 else {
-        throw fail("epsilon must be > 0 and momentum in [0, 1)")
+      guard epsilon > 0, epsilon.isFinite, momentum >= 0, momentum < 1 else {
+        throw fail("epsilon must be finite and > 0, and momentum in [0, 1)")
       }
       return shape
     case .globalAvgPool:
