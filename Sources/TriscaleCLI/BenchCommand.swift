@@ -6,6 +6,6 @@ struct BenchCommand: ParsableCommand {
     commandName: "bench", abstract: "Measure Triscale's performance on this host.",
     subcommands: [
       BenchTrainCommand.self, BenchThroughputCommand.self, BenchScalingCommand.self,
-      BenchLatencyCommand.self,
+      BenchLatencyCommand.self, BenchReadingCommand.self,
     ])
 }

@@ -70,7 +70,11 @@ public enum Int8ModelFile {
     } catch {
       throw fail("its JSON does not describe an int8 model (\(error))")
     }
-    try model.validate()
+    do {
+      try model.validate()
+    } catch TriscaleError.invalidModel(let problem, let fix) {
+      throw TriscaleError.invalidFile(path: path, problem: problem, fix: fix)
+    }
     return model
   }
 }

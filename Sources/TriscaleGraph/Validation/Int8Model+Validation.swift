@@ -116,8 +116,9 @@ extension Int8Model {
 
   /// Throws unless `output` has the shape inference gives `operation` on `input`.
   private func expectShape(of output: TensorInfo, operation: Operation, input: [Int]) throws {
-    let derived = try ShapeInference.outputShape(
-      of: operation, inputs: [input], node: output.name)
+    let derived = try ShapeInference.outputShape(of: operation, inputs: [input]) {
+      invalid("\(operation.kindName): \($0)", at: output.name)
+    }
     guard output.shape == derived else {
       throw invalid(
         "its shape is \(output.shape), but its input and attributes give \(derived)",

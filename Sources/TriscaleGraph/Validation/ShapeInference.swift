@@ -12,7 +12,14 @@ public enum ShapeInference {
   public static func outputShape(of operation: Operation, inputs: [[Int]], node: String) throws
     -> [Int]
   {
-    let fail = failure(operation, node)
+    try outputShape(of: operation, inputs: inputs, fail: failure(operation, node))
+  }
+
+  /// ``outputShape(of:inputs:node:)`` reporting problems through `fail`, for
+  /// callers that name the place themselves (the int8 model's validation).
+  static func outputShape(
+    of operation: Operation, inputs: [[Int]], fail: (String) -> TriscaleError
+  ) throws -> [Int] {
     let shape = try unboundedOutputShape(of: operation, inputs: inputs, fail)
     try ModelLimits.checkElementCount(shape, "its output \(shape)", fail)
     return shape
