@@ -96,8 +96,11 @@ public struct ModelArtifact: Sendable {
     }
   }
 
-  /// Reads a float or int8 model file and its card.
+  /// Reads a float or int8 model file and its card; anything but a regular
+  /// file (a directory, device, pipe or FIFO) is refused before it is opened.
   public static func read(path: String) throws -> ModelArtifact {
+    try InputFile.requireRegular(
+      path: path, what: "model file", fix: "Check the path, or train a model with `triscale train`")
     if Int8ModelFile.isInt8Model(path: path) {
       let model = try Int8ModelFile.read(path: path)
       let card = try card(in: model.metadata, path: path) {
