@@ -1,5 +1,6 @@
 import Foundation
 import TriscaleCore
+import TriscaleData
 
 /// A stage's configuration: plain Codable data whose keys are the command-line
 /// flag names, so a command's flags and a pipeline file's stage mapping
@@ -38,6 +39,9 @@ extension StageConfiguration {
         name: "stage '\(stage)' key '\(unknown)'", problem: "it is not a key of this stage",
         fix: "Use one of: \(keys.sorted().joined(separator: ", "))")
     }
+    let mapping =
+      known.contains(DatasetConfiguration.CodingKeys.kind.stringValue)
+      ? try DatasetConfiguration.inferringKind(in: mapping) : mapping
     let defaults = try JSONEncoder().encode(Self())
     var merged = (try JSONSerialization.jsonObject(with: defaults) as? [String: Any]) ?? [:]
     for (key, value) in mapping { merged[key] = value }
