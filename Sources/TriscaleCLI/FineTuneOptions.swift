@@ -22,10 +22,5 @@ struct FineTuneOptions: ParsableArguments {
       weightDecay: weightDecay, labelSmoothing: labelSmoothing, seed: seed, threads: threads)
   }
 
-  func validate() throws {
-    guard threads > 0, threads <= 256 else {
-      throw ValidationError("--threads must be in 1...256, got \(threads)")
-    }
-    guard epochs >= 0 else { throw ValidationError("--epochs must be 0 or more, got \(epochs)") }
-  }
+  func validate() throws { try configuration.validate() }
 }
