@@ -7,7 +7,7 @@ import Foundation
 /// What a path names on disk, as `stat` (which follows symlinks) reports it:
 /// the file's identity (device and inode, shared by every hard link and
 /// symlink to it) and its type.
-struct FileStatus: Equatable {
+struct FileStatus: Equatable, Sendable {
   /// The device the file lives on.
   let device: UInt64
   /// The file's inode number on that device.
