@@ -135,6 +135,15 @@ struct ConfigFile {
     return joined
   }
 
+  /// The message for a refused flag value that came from a key of the file,
+  /// naming the file and the key (nil when the flag was not set by the file).
+  func keyMessage(for error: TriscaleError) -> String? {
+    guard let source, case .invalidArgument(let name, let problem, let fix) = error,
+      name.hasPrefix("--"), source.keys.contains(String(name.dropFirst(2)))
+    else { return nil }
+    return "\(source.path): key '\(name.dropFirst(2))': \(problem). \(fix)"
+  }
+
   /// A one-line message for a parse failure caused by a config key: one that
   /// is not a flag of the command, or whose value the flag does not accept.
   /// Nil when the failure is not about a key of the file.

@@ -137,8 +137,14 @@ public struct ModelArtifact: Sendable {
     } catch let error as TriscaleError {
       throw error
     } catch {
+      let problem =
+        (error as? DecodingError).map {
+          ": "
+            + DecodingProblem($0, in: try? JSONSerialization.jsonObject(with: Data(text.utf8)))
+            .description
+        } ?? " (it is not JSON)"
       throw TriscaleError.invalidFile(
-        path: path, problem: "its model card is not valid",
+        path: path, problem: "its model card is not valid\(problem)",
         fix: "Re-create the model with `triscale train` or a pipeline")
     }
   }

@@ -57,34 +57,14 @@ extension StageConfiguration {
     do {
       configuration = try JSONDecoder().decode(Self.self, from: data)
     } catch let error as DecodingError {
-      throw Self.describe(error, stage: stage, mapping: mapping)
+      let problem = DecodingProblem(error, in: mapping)
+      throw TriscaleError.invalidArgument(
+        name: "stage '\(stage)' key '\(problem.key)'",
+        problem: "expected \(problem.expected), found \(problem.found)",
+        fix: "Correct the value in the pipeline file")
     }
     try configuration.validate()
     return configuration
-  }
-
-  private static func describe(_ error: DecodingError, stage: String, mapping: [String: Any])
-    -> TriscaleError
-  {
-    let (path, expected): ([CodingKey], String)
-    switch error {
-    case .typeMismatch(let type, let context): (path, expected) = (context.codingPath, "\(type)")
-    case .valueNotFound(let type, let context): (path, expected) = (context.codingPath, "\(type)")
-    case .keyNotFound(let key, let context):
-      (path, expected) = (context.codingPath + [key], "a value")
-    case .dataCorrupted(let context): (path, expected) = (context.codingPath, "a valid value")
-    @unknown default: (path, expected) = ([], "a valid value")
-    }
-    let key = path.first?.stringValue ?? "?"
-    let found = mapping[key].map { "\($0)" } ?? "nothing"
-    let readable = [
-      "Int": "an integer", "Float": "a number", "Double": "a number", "Bool": "true or false",
-      "String": "text", "UInt64": "a non-negative integer",
-    ]
-    return TriscaleError.invalidArgument(
-      name: "stage '\(stage)' key '\(key)'",
-      problem: "expected \(readable[expected] ?? expected), found '\(found)'",
-      fix: "Correct the value in the pipeline file")
   }
 }
 
