@@ -23,7 +23,8 @@ public enum Bounds {
   ) throws {
     guard range.contains(value) else {
       throw TriscaleError.invalidArgument(
-        name: name, problem: "\(value) is outside \(range.lowerBound)...\(range.upperBound)",
+        name: name,
+        problem: "\(text(value)) is outside \(text(range.lowerBound))...\(text(range.upperBound))",
         fix: fix)
     }
   }
@@ -34,7 +35,8 @@ public enum Bounds {
   ) throws {
     guard range.contains(value) else {
       throw TriscaleError.invalidArgument(
-        name: name, problem: "\(value) is outside [\(range.lowerBound), \(range.upperBound))",
+        name: name,
+        problem: "\(text(value)) is outside [\(text(range.lowerBound)), \(text(range.upperBound)))",
         fix: fix)
     }
   }
@@ -45,7 +47,7 @@ public enum Bounds {
   ) throws {
     guard value > 0, value <= upper else {
       throw TriscaleError.invalidArgument(
-        name: name, problem: "\(value) is outside (0, \(upper)]", fix: fix)
+        name: name, problem: "\(text(value)) is outside (0, \(text(upper))]", fix: fix)
     }
   }
 
@@ -59,5 +61,15 @@ public enum Bounds {
   /// Throws unless `threads` of the flag `name` is a usable compute thread count.
   public static func checkThreads(_ threads: Int, name: String = "--threads") throws {
     try check(threads, in: Bounds.threads, name: name, fix: "Use the cores you have, e.g. 1 or 2")
+  }
+
+  /// `value` for a message: a whole floating-point number without its
+  /// fraction (`1`, not `1.0`), everything else as Swift prints it.
+  private static func text(_ value: some Comparable) -> String {
+    let number = (value as? Double) ?? (value as? Float).map(Double.init)
+    if let number, number.isFinite, number == number.rounded(), abs(number) < 1e15 {
+      return String(Int(number))
+    }
+    return "\(value)"
   }
 }

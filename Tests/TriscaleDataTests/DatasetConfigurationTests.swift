@@ -98,7 +98,7 @@ struct DatasetConfigurationTests {
     let missing = DatasetConfiguration(kind: "idx", directory: directory.path)
     #expect(
       triscaleErrorMessage { _ = try missing.fingerprint() }?.contains(
-        "t10k-images-idx3-ubyte: no such file") == true)
+        "t10k-images-idx3-ubyte: file not found") == true)
   }
 
   @Test("a model that does not match gets one message naming both sides and the fix")
