@@ -135,11 +135,18 @@ struct ConfigFile {
     return joined
   }
 
-  /// A one-line message for a parse failure caused by a config key: one that
-  /// is not a flag of the command, or whose value the flag does not accept.
+  /// A one-line message for a failure caused by a config key: one that is
+  /// not a flag of the command, whose value the flag does not accept, or
+  /// whose value is out of range (`invalid --epochs: …`, a ``TriscaleError``).
   /// Nil when the failure is not about a key of the file.
   func keyMessage(for message: String) -> String? {
-    guard let source, let range = message.range(of: "'--") else { return nil }
+    guard let source else { return nil }
+    if message.hasPrefix("invalid --"), let colon = message.firstIndex(of: ":") {
+      let key = String(message[message.index(message.startIndex, offsetBy: 10)..<colon])
+      guard source.keys.contains(key) else { return nil }
+      return "\(source.path): key '\(key)'\(message[colon...])"
+    }
+    guard let range = message.range(of: "'--") else { return nil }
     let rest = message[range.upperBound...]
     let flag = String(rest.prefix { $0 != "'" && $0 != "=" && $0 != " " })
     let key =

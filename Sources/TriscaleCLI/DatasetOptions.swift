@@ -3,12 +3,15 @@ import TriscaleData
 
 /// Which dataset a command reads: `--dataset synthetic|cifar10|idx|folder`,
 /// `--data-dir` and the folder options, decoded into a ``DatasetConfiguration``.
+/// `--data-dir` without `--dataset` takes the kind its files are
+/// (``DatasetConfiguration/inferredKind(directory:)``) or is refused; neither
+/// flag means the built-in synthetic set.
 struct DatasetOptions: ParsableArguments {
   @Option(
     help:
-      "synthetic (built in), cifar10 (binary batches), idx (MNIST layout) or folder (one subfolder of PNG/JPEG images per class)."
+      "synthetic (built in, the default without --data-dir), cifar10 (binary batches), idx (MNIST layout) or folder (one subfolder of PNG/JPEG images per class); inferred from --data-dir's files when not given."
   )
-  var dataset = "synthetic"
+  var dataset: String?
 
   @Option(
     help:
@@ -33,7 +36,8 @@ struct DatasetOptions: ParsableArguments {
   /// The library configuration these flags describe.
   var configuration: DatasetConfiguration {
     DatasetConfiguration(
-      kind: dataset, directory: dataDir, trainLimit: trainLimit, imageSize: imageSize,
+      kind: dataset ?? "synthetic", directory: dataDir, trainLimit: trainLimit,
+      imageSize: imageSize,
       channels: channels, testFraction: testFraction)
   }
 
@@ -45,7 +49,12 @@ struct DatasetOptions: ParsableArguments {
     configuration.normalization(train: train)
   }
 
-  func validate() throws {
-    guard trainLimit >= 0 else { throw ValidationError("--train-limit must not be negative") }
+  /// Infers `--dataset` from `--data-dir` when only the directory is given,
+  /// then checks every value.
+  mutating func validate() throws {
+    if dataset == nil, let dataDir {
+      dataset = try DatasetConfiguration.inferredKind(directory: dataDir)
+    }
+    try configuration.validate()
   }
 }

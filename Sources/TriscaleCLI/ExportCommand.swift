@@ -34,7 +34,7 @@ struct ExportCommand: ParsableCommand {
     let result = try ExportStage.run(
       stageConfiguration, input: ModelArtifact.read(path: model),
       context: StageContext(
-        checkpointPath: output + ".ckpt", filePath: { _ in output }, command: commandLineText
+        checkpointPath: "", filePath: { _ in output }, command: commandLineText
       ) { _ in })
     StagePrinter(prefix: "export").show(result.record)
   }

@@ -1,9 +1,14 @@
 import ArgumentParser
+import TriscaleCore
 import TriscalePipeline
 
 /// The training flags of commands that fine-tune an existing model
 /// (`triscale prune`, `triscale quantize --method qat`), decoded into a
-/// ``FineTuneConfiguration``.
+/// ``FineTuneConfiguration``, and where that fine-tuning checkpoints.
+///
+/// Each stage checkpoints to its own file, `OUTPUT.STAGE.ckpt` by default
+/// (`pruned.tsm.prune.ckpt`, `int8.tsm.quantize.ckpt`), never `OUTPUT.ckpt`,
+/// which is `triscale train`'s; the file is removed when the command succeeds.
 struct FineTuneOptions: ParsableArguments {
   @Option(help: "Fine-tuning passes over the training set (0: no fine-tuning).") var epochs = 10
   @Option(help: "Images per step.") var batchSize = 128
@@ -14,6 +19,11 @@ struct FineTuneOptions: ParsableArguments {
   @Option(help: "Label smoothing of the targets.") var labelSmoothing: Float = 0.1
   @Option(help: "Seed of every random choice.") var seed: UInt64 = 1
   @Option(help: "Compute threads.") var threads = 2
+  @Option(
+    help:
+      "Fine-tuning checkpoint (default: OUTPUT.prune.ckpt or OUTPUT.quantize.ckpt), removed on success."
+  )
+  var checkpoint: String?
 
   /// The library configuration these flags describe.
   var configuration: FineTuneConfiguration {
@@ -22,10 +32,22 @@ struct FineTuneOptions: ParsableArguments {
       weightDecay: weightDecay, labelSmoothing: labelSmoothing, seed: seed, threads: threads)
   }
 
-  func validate() throws {
-    guard threads > 0, threads <= 256 else {
-      throw ValidationError("--threads must be in 1...256, got \(threads)")
-    }
-    guard epochs >= 0 else { throw ValidationError("--epochs must be 0 or more, got \(epochs)") }
+  func validate() throws { try configuration.validate() }
+
+  /// Runs `stage` (whose fine-tuning checkpoints to the path it is given)
+  /// and `finish` (which writes `output`), then removes the checkpoint if
+  /// the stage wrote one. Before anything runs, `output` and the checkpoint
+  /// are checked against each other and `inputs` (flag, path) with
+  /// ``OutputPath``.
+  func run<Result>(
+    stage kind: String, output: String, inputs: [(String, String?)],
+    _ stage: (String) throws -> Result, finish: (Result) throws -> Void
+  ) throws {
+    let path = checkpoint ?? "\(output).\(kind).ckpt"
+    try checkOutput(output, others: inputs + [("--checkpoint", path)])
+    try checkOutput(path, flag: "--checkpoint", others: inputs + [("--output", output)])
+    let file = WorkFile(path: path)
+    try finish(try stage(path))
+    file.removeIfWritten()
   }
 }

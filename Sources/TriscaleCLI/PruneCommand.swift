@@ -41,14 +41,16 @@ struct PruneCommand: ParsableCommand {
   }
 
   func run() throws {
-    try checkOutput(output, others: [("MODEL-FILE", modelFile)])
     let printer = StagePrinter(prefix: "prune")
-    let result = try PruneStage.run(
-      stageConfiguration, input: ModelArtifact.read(path: modelFile),
-      context: StageContext(
-        checkpointPath: output + ".ckpt", command: commandLineText, report: printer.handle))
-    try result.artifact?.write(to: output)
-    printer.show(result.record)
-    print("prune: wrote \(output)")
+    try fineTune.run(stage: PruneStage.kind, output: output, inputs: [("MODEL-FILE", modelFile)]) {
+      try PruneStage.run(
+        stageConfiguration, input: ModelArtifact.read(path: modelFile),
+        context: StageContext(
+          checkpointPath: $0, command: commandLineText, report: printer.handle))
+    } finish: { result in
+      try result.artifact?.write(to: output)
+      printer.show(result.record)
+      print("prune: wrote \(output)")
+    }
   }
 }

@@ -40,14 +40,18 @@ struct QuantizeCommand: ParsableCommand {
   func validate() throws { try stageConfiguration.validate() }
 
   func run() throws {
-    try checkOutput(output, others: [("MODEL-FILE", modelFile)])
     let printer = StagePrinter(prefix: "quantize")
-    let result = try QuantizeStage.run(
-      stageConfiguration, input: ModelArtifact.read(path: modelFile),
-      context: StageContext(
-        checkpointPath: output + ".ckpt", command: commandLineText, report: printer.handle))
-    try result.artifact?.write(to: output)
-    printer.show(result.record)
-    print(String(format: "quantize: wrote %@ (%.1f s)", output, result.record.seconds))
+    try fineTune.run(
+      stage: QuantizeStage.kind, output: output, inputs: [("MODEL-FILE", modelFile)]
+    ) {
+      try QuantizeStage.run(
+        stageConfiguration, input: ModelArtifact.read(path: modelFile),
+        context: StageContext(
+          checkpointPath: $0, command: commandLineText, report: printer.handle))
+    } finish: { result in
+      try result.artifact?.write(to: output)
+      printer.show(result.record)
+      print(String(format: "quantize: wrote %@ (%.1f s)", output, result.record.seconds))
+    }
   }
 }

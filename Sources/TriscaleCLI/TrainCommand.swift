@@ -70,9 +70,7 @@ struct TrainCommand: ParsableCommand {
   }
 
   func validate() throws {
-    if let threads, threads <= 0 || threads > 256 {
-      throw ValidationError("--threads must be in 1...256, got \(threads)")
-    }
+    if let threads { try Bounds.checkThreads(threads) }
     try stageConfiguration.training.validate()
   }
 

@@ -25,8 +25,9 @@ struct Triscale: ParsableCommand {
       var command = try parseAsRoot(config?.arguments)
       try command.run()
     } catch let error as TriscaleError {
-      fail(with: error.description, code: 1)
+      fail(with: config?.keyMessage(for: error.description) ?? error.description, code: 1)
     } catch {
+      if let message = ForeignError.message(for: error) { fail(with: message, code: 1) }
       let code = exitCode(for: error)
       if code == .success { exit(withError: error) }
       let message = message(for: error)

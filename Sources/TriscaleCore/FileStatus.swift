@@ -7,7 +7,7 @@ import Foundation
 /// What a path names on disk, as `stat` (which follows symlinks) reports it:
 /// the file's identity (device and inode, shared by every hard link and
 /// symlink to it) and its type.
-struct FileStatus: Equatable {
+struct FileStatus: Equatable, Sendable {
   /// The device the file lives on.
   let device: UInt64
   /// The file's inode number on that device.
@@ -20,6 +20,11 @@ struct FileStatus: Equatable {
   init?(path: String) {
     var information = stat()
     guard stat(path, &information) == 0 else { return nil }
+    self.init(information)
+  }
+
+  /// The status `stat` or `fstat` filled in.
+  init(_ information: stat) {
     device = UInt64(information.st_dev)
     inode = UInt64(information.st_ino)
     type = UInt32(information.st_mode) & UInt32(S_IFMT)
@@ -40,7 +45,7 @@ struct FileStatus: Equatable {
     case UInt32(S_IFDIR): return "a directory"
     case UInt32(S_IFCHR): return "a character device"
     case UInt32(S_IFBLK): return "a block device"
-    case UInt32(S_IFIFO): return "a FIFO"
+    case UInt32(S_IFIFO): return "a pipe or FIFO"
     case UInt32(S_IFSOCK): return "a socket"
     default: return "not a regular file"
     }

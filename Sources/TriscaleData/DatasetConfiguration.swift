@@ -96,11 +96,9 @@ public struct DatasetConfiguration: Codable, Hashable, Sendable {
         name: "--dataset", problem: "unknown dataset '\(kind)'",
         fix: "Use one of: \(DatasetConfiguration.kinds.joined(separator: ", "))")
     }
-    guard trainLimit >= 0 else {
-      throw TriscaleError.invalidArgument(
-        name: "--train-limit", problem: "\(trainLimit) is negative",
-        fix: "Use 0 (all images) or a positive count")
-    }
+    try Bounds.check(
+      trainLimit, in: Bounds.counts, name: "--train-limit",
+      fix: "Use 0 (all images) or a positive count")
     try validateFolderValues()
     if kind != "synthetic" { _ = try requiredDirectory() }
   }

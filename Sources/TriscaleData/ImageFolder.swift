@@ -144,8 +144,8 @@ struct ImageFolder {
       return try FileManager.default.contentsOfDirectory(atPath: root).filter { !$0.hasPrefix(".") }
     } catch {
       throw TriscaleError.invalidFile(
-        path: root, problem: "cannot be listed (\(error.localizedDescription))",
-        fix: "Check the folder's permissions")
+        path: root, problem: "the folder cannot be listed",
+        fix: "Check the folder's permissions (`ls -ld`)")
     }
   }
 }

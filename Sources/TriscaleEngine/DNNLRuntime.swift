@@ -52,9 +52,24 @@ public func setComputeThreadCount(_ count: Int) {
   omp_set_num_threads(Int32(max(1, count)))
 }
 
-/// Throws a ``TriscaleError/backend(operation:status:)`` unless `status` is success.
+/// Throws a ``TriscaleError/backend(operation:status:)`` unless `status` is
+/// success, saying in words what oneDNN refused and what to do.
 func check(_ status: dnnl_status_t, _ operation: @autoclosure () -> String) throws {
   guard status == dnnl_success else {
-    throw TriscaleError.backend(operation: operation(), status: "oneDNN status \(status.rawValue)")
+    let meaning: String
+    switch status {
+    case dnnl_out_of_memory:
+      meaning = "oneDNN ran out of memory; use a smaller --batch-size or fewer --threads"
+    case dnnl_invalid_arguments:
+      meaning =
+        "oneDNN refused the operation's shapes or sizes (a damaged model or an oversized batch); re-create the model file or use a smaller --batch-size"
+    case dnnl_unimplemented:
+      meaning =
+        "oneDNN has no implementation for it on this CPU; use --precision fp32 or another model"
+    default:
+      meaning =
+        "oneDNN failed (status \(status.rawValue)); run again, or report it with the command"
+    }
+    throw TriscaleError.backend(operation: operation(), status: meaning)
   }
 }

@@ -97,17 +97,9 @@ public struct ModelFile: Equatable, Sendable {
 
   /// Reads and fully validates the model file at `path`.
   public static func read(path: String) throws -> ModelFile {
-    let data: Data
-    do {
-      data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
-    } catch {
-      let exists = FileManager.default.fileExists(atPath: path)
-      throw TriscaleError.invalidFile(
-        path: path, problem: exists ? "the file cannot be read" : "no such file",
-        fix: exists
-          ? "Check the file's permissions"
-          : "Check the path, or train a model with `triscale train`")
-    }
+    let data = try InputFile.read(
+      path: path, what: "model file", limit: InputFile.modelLimit,
+      fix: "Check the path, or train a model with `triscale train`")
     return try decode(data, path: path)
   }
 

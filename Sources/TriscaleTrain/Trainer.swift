@@ -55,6 +55,8 @@ public final class Trainer {
         modelName: graph.name, inputShape: graph.inputShape,
         classCount: graph.outputShape.reduce(1, *))
     }
+    try ActivationMemory.check(
+      batch: options.batchSize, flag: "--batch-size", graph: graph, training: true)
     let globalBatch = options.batchSize * options.accumulate * communicator.size
     guard trainSet.count >= globalBatch else {
       throw TriscaleError.invalidArgument(

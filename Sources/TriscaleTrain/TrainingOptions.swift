@@ -77,41 +77,38 @@ public struct TrainingOptions: Codable, Equatable, Sendable {
     case precision
   }
 
-  /// Checks every value, naming the flag and the fix when one is out of range.
+  /// Checks every value, naming the flag, its range and the fix when one is
+  /// out of range: epochs 1...``Bounds/epochs``, batch size in
+  /// ``Bounds/batchSize``, accumulation 1...4096, learning rate in (0, 10],
+  /// momentum, label smoothing in [0, 1), weight decay in [0, 1],
+  /// checkpoint interval in ``Bounds/counts``.
   public func validate() throws {
-    func fail(_ name: String, _ problem: String, _ fix: String) -> TriscaleError {
-      .invalidArgument(name: "--" + name, problem: problem, fix: fix)
-    }
-    guard epochs > 0 else {
-      throw fail("epochs", "\(epochs) is not positive", "Train for at least 1 epoch")
-    }
-    guard batchSize > 0, batchSize <= 65536 else {
-      throw fail("batch-size", "\(batchSize) is outside 1...65536", "Use a batch size such as 128")
-    }
-    guard accumulate >= 1, accumulate <= 4096 else {
-      throw fail(
-        "accumulate", "\(accumulate) is outside 1...4096",
-        "Use 1 (no accumulation) or a small count such as 4")
-    }
-    guard learningRate.isFinite, learningRate > 0 else {
-      throw fail(
-        "learning-rate", "\(learningRate) is not a positive number",
-        "Use a value such as 0.1 (SGD) or 0.001 (AdamW)")
-    }
+    try Bounds.check(
+      epochs, in: 1...Bounds.epochs, name: "--epochs", fix: "Train for at least 1 epoch, e.g. 10")
+    try Bounds.check(
+      batchSize, in: Bounds.batchSize, name: "--batch-size", fix: "Use a batch size such as 128")
+    try Bounds.check(
+      accumulate, in: 1...4096, name: "--accumulate",
+      fix: "Use 1 (no accumulation) or a small count such as 4")
+    try Bounds.checkPositive(
+      learningRate, atMost: 10, name: "--learning-rate",
+      fix: "Use a value such as 0.1 (SGD) or 0.001 (AdamW)")
+    try Bounds.check(momentum, in: 0..<1, name: "--momentum", fix: "Use a value such as 0.9")
+    try Bounds.check(
+      weightDecay, in: 0...1, name: "--weight-decay", fix: "Use a value such as 5e-4")
     guard ["sgd", "adamw"].contains(optimizer) else {
-      throw fail("optimizer", "unknown optimizer '\(optimizer)'", "Use sgd or adamw")
+      throw TriscaleError.invalidArgument(
+        name: "--optimizer", problem: "unknown optimizer '\(optimizer)'", fix: "Use sgd or adamw")
     }
-    guard labelSmoothing >= 0, labelSmoothing < 1 else {
-      throw fail(
-        "label-smoothing", "\(labelSmoothing) is outside [0, 1)", "Use a value such as 0.1")
-    }
-    guard checkpointEvery >= 0 else {
-      throw fail(
-        "checkpoint-every", "\(checkpointEvery) is negative",
-        "Use 0 (epoch ends only) or a step count")
-    }
+    try Bounds.check(
+      labelSmoothing, in: 0..<1, name: "--label-smoothing", fix: "Use a value such as 0.1")
+    try Bounds.check(
+      checkpointEvery, in: Bounds.counts, name: "--checkpoint-every",
+      fix: "Use 0 (epoch ends only) or a step count")
     guard Precision(rawValue: precision) != nil else {
-      throw fail("precision", "unknown precision '\(precision)'", "Use fp32, bf16 or fp16")
+      throw TriscaleError.invalidArgument(
+        name: "--precision", problem: "unknown precision '\(precision)'",
+        fix: "Use fp32, bf16 or fp16")
     }
     _ = try LearningRateSchedule(parsing: schedule)
     _ = try makeOptimizer()

@@ -31,9 +31,16 @@ struct CommandOutput {
       sourceLocation: sourceLocation)
   }
 
+  /// Text of Swift, Foundation or oneDNN that must never reach the user.
+  static let foreignMarkers = [
+    "DecodingError", "NSCocoaErrorDomain", "The operation could not be completed",
+    "oneDNN status", "Swift.", "Foundation.",
+  ]
+
   /// Expects the way `triscale` reports bad input: a non-zero exit (not a
   /// crash), exactly one line on standard error that starts with `error:`,
-  /// no crash report or stack trace, and every one of `fragments` in that line.
+  /// no crash report or stack trace, no raw Swift, Foundation or oneDNN text
+  /// (``foreignMarkers``), and every one of `fragments` in that line.
   func expectOneLineError(
     mentioning fragments: [String], sourceLocation: SourceLocation = #_sourceLocation
   ) {
@@ -56,6 +63,11 @@ struct CommandOutput {
       message.lowercased().hasPrefix("error: "),
       "`\(commandLine)` printed no `error:` line: \(standardError)",
       sourceLocation: sourceLocation)
+    for marker in Self.foreignMarkers {
+      #expect(
+        !message.contains(marker), "`\(commandLine)` printed raw text \"\(marker)\": \(message)",
+        sourceLocation: sourceLocation)
+    }
     for fragment in fragments {
       #expect(
         message.contains(fragment),

@@ -20,12 +20,12 @@ struct FlagErrorTests {
 
   static let cases: [Case] = [
     Case(["--epochs", "-3"], ["--epochs", "-3"]),
-    Case(["--epochs=-3"], ["--epochs", "-3 is not positive"]),
+    Case(["--epochs=-3"], ["--epochs", "-3 is outside 1...100000"]),
     Case(["--batch-size", "0"], ["--batch-size", "0 is outside"]),
     Case(["--learning-rate", "abc"], ["--learning-rate", "abc"]),
     Case(["--learning-rate", "-1"], ["--learning-rate", "-1"]),
-    Case(["--learning-rate=-1"], ["--learning-rate", "-1.0 is not a positive number"]),
-    Case(["--threads", "0"], ["--threads", "got 0"]),
+    Case(["--learning-rate=-1"], ["--learning-rate", "-1 is outside (0, 10]"]),
+    Case(["--threads", "0"], ["--threads", "0 is outside 1...256"]),
     Case(["--schedule", "wobble"], ["schedule", "wobble"]),
     Case(["--optimizer", "rmsprop"], ["--optimizer", "rmsprop"]),
     Case(["--label-smoothing", "1.5"], ["--label-smoothing", "1.5"]),

@@ -109,7 +109,7 @@ struct PipelineCommandTests {
       #expect(!FileManager.default.fileExists(atPath: scratch.file("out")))
     }
     let missing = try await TriscaleProcess.run(["run", "nowhere.yaml"], in: scratch)
-    missing.expectOneLineError(mentioning: ["nowhere.yaml", "cannot read"])
+    missing.expectOneLineError(mentioning: ["nowhere.yaml", "no such file"])
   }
 
   @Test func trainStageRunsDataParallelUnderMPI() async throws {

@@ -40,6 +40,13 @@ struct ScratchDirectory {
     try write(Array(text.utf8), to: name)
   }
 
+  /// The names of the files and folders in the directory, sorted, without the
+  /// `triscale-*` files ``TriscaleProcess`` keeps a child's output in.
+  func visibleFiles() throws -> [String] {
+    try FileManager.default.contentsOfDirectory(atPath: path).filter { !$0.hasPrefix("triscale-") }
+      .sorted()
+  }
+
   /// Deletes the directory and everything in it.
   func remove() {
     try? FileManager.default.removeItem(atPath: path)

@@ -96,7 +96,7 @@ import Testing
     let fifo = folder.file("fifo")
     #expect(mkfifo(fifo, 0o600) == 0)
     #expect(refusal("/dev/null", in: folder)?.contains("is a character device") == true)
-    #expect(refusal(fifo, in: folder)?.contains("is a FIFO") == true)
+    #expect(refusal(fifo, in: folder)?.contains("is a pipe or FIFO") == true)
     #expect(refusal(folder.path, in: folder)?.contains("is a directory") == true)
   }
 

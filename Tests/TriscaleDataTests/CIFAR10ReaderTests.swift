@@ -153,7 +153,7 @@ struct CIFAR10WrittenFileTests {
     let message = triscaleErrorMessage {
       _ = try CIFAR10Reader.load(directory: directory.path, split: .train)
     }
-    #expect(message?.contains(directory.path + "/data_batch_2.bin: file not found") == true)
+    #expect(message?.contains(directory.path + "/data_batch_2.bin: no such file") == true)
     #expect(message?.contains("cifar-10-binary.tar.gz") == true)
   }
 

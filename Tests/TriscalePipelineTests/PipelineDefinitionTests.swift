@@ -21,7 +21,7 @@ struct PipelineDefinitionTests {
     (header + "    epoch: 3\n", ["cloud", "epoch", "epochs"]),
     (header + "    epochs: ten\n", ["cloud", "epochs", "an integer", "ten"]),
     (header + "    learning-rate: fast\n", ["cloud", "learning-rate", "a number"]),
-    (header + "    epochs: 0\n", ["--epochs", "not positive"]),
+    (header + "    epochs: 0\n", ["p.yaml", "stage 'cloud' key 'epochs'", "1...100000"]),
     (header + "    optimizer: lion\n", ["optimizer", "lion"]),
     (
       header + "  edge:\n    stage: quantise\n    input: cloud\n", ["edge", "quantise", "quantize"]
@@ -41,7 +41,7 @@ struct PipelineDefinitionTests {
     ("stages:\n  cloud: [1, 2\n", ["not valid YAML"]),
     (
       header + "  edge:\n    stage: quantize\n    input: cloud\n    calibration-images: 0\n",
-      ["--calibration-images"]
+      ["stage 'edge' key 'calibration-images'", "1...1000000"]
     ),
   ])
   func badFileIsRefusedWithItsStageAndKey(text: String, fragments: [String]) throws {

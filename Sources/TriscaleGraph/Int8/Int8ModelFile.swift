@@ -38,11 +38,9 @@ public enum Int8ModelFile {
 
   /// Reads, checks and validates the int8 model at `path`.
   public static func read(path: String) throws -> Int8Model {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw TriscaleError.invalidFile(
-        path: path, problem: "no such file or it cannot be read",
-        fix: "Check the path, or create it with `triscale quantize`")
-    }
+    let data = try InputFile.read(
+      path: path, what: "model file", limit: InputFile.modelLimit,
+      fix: "Check the path, or create it with `triscale quantize`")
     let bytes = [UInt8](data)
     func fail(_ problem: String) -> TriscaleError {
       .invalidFile(

@@ -96,8 +96,11 @@ public struct ModelArtifact: Sendable {
     }
   }
 
-  /// Reads a float or int8 model file and its card.
+  /// Reads a float or int8 model file and its card; anything but a regular
+  /// file (a directory, device, pipe or FIFO) is refused before it is opened.
   public static func read(path: String) throws -> ModelArtifact {
+    try InputFile.requireRegular(
+      path: path, what: "model file", fix: "Check the path, or train a model with `triscale train`")
     if Int8ModelFile.isInt8Model(path: path) {
       let model = try Int8ModelFile.read(path: path)
       let card = try card(in: model.metadata, path: path) {
@@ -134,8 +137,14 @@ public struct ModelArtifact: Sendable {
     } catch let error as TriscaleError {
       throw error
     } catch {
+      let problem =
+        (error as? DecodingError).map {
+          ": "
+            + DecodingProblem($0, in: try? JSONSerialization.jsonObject(with: Data(text.utf8)))
+            .description
+        } ?? " (it is not JSON)"
       throw TriscaleError.invalidFile(
-        path: path, problem: "its model card is not valid",
+        path: path, problem: "its model card is not valid\(problem)",
         fix: "Re-create the model with `triscale train` or a pipeline")
     }
   }

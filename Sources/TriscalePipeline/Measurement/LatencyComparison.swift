@@ -77,20 +77,17 @@ public enum LatencyComparison {
           name: "--int8", problem: "no int8 model given",
           fix: "Pass the int8 model written by `triscale quantize`")
       }
-      guard settings.runs >= 10 else {
-        throw TriscaleError.invalidArgument(
-          name: "--runs", problem: "\(settings.runs) is below 10 (too few for a median)",
-          fix: "Use a few hundred, e.g. 300")
-      }
+      try Bounds.check(
+        settings.runs, in: 10...1_000_000, name: "--runs",
+        fix: "Use a few hundred, e.g. 300 (10 at least for a median)")
       try Bounds.check(
         settings.rounds, in: 1...10_000, name: "--rounds", fix: "Use 1 or more, e.g. 2")
-      for (name, value) in [
-        ("--warmup", settings.warmup), ("--check-images", settings.checkImages),
-      ]
-      where value < 0 {
-        throw TriscaleError.invalidArgument(
-          name: name, problem: "\(value) is negative", fix: "Use 0 or more")
-      }
+      try Bounds.check(
+        settings.warmup, in: 0...1_000_000, name: "--warmup", fix: "Use a few dozen, e.g. 30")
+      try Bounds.check(
+        settings.checkImages, in: 0...1_000_000, name: "--check-images",
+        fix: "Use 0 (skip) or a test-set size, e.g. 1000")
+      try data.validate()
     }
   }
 

@@ -45,7 +45,13 @@ public struct LiteRTPeer {
         case runs
       }
     }
-    let reply = try JSONDecoder().decode(Reply.self, from: output)
+    guard let reply = try? JSONDecoder().decode(Reply.self, from: output) else {
+      throw TriscaleError.backend(
+        operation: "LiteRT (litert_latency.py)",
+        status:
+          "its reply is not the JSON of median_ms, p10_ms, p90_ms and runs; run scripts/setup-litert.sh again"
+      )
+    }
     return LatencyTimer.Summary(
       medianMilliseconds: reply.median, p10Milliseconds: reply.p10, p90Milliseconds: reply.p90,
       runs: reply.runs)

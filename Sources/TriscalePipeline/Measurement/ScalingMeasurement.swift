@@ -35,23 +35,18 @@ public enum ScalingMeasurement {
     /// Every key.
     public static var keys: [String] { CodingKeys.allCases.map(\.stringValue) }
 
-    /// Checks every value, naming the flag and the fix when one is out of range.
+    /// Checks every value, naming the flag and the fix when one is out of
+    /// range (each rank's `bench train` checks its batch against memory).
     public func validate() throws {
-      for (name, value) in [
-        ("--batch", batch), ("--threads-per-rank", threadsPerRank), ("--steps", steps),
-      ] where value <= 0 {
+      try Bounds.check(batch, in: Bounds.batchSize, name: "--batch", fix: "Use e.g. 128")
+      try Bounds.checkThreads(threadsPerRank, name: "--threads-per-rank")
+      try Bounds.check(steps, in: 1...Bounds.counts.upperBound, name: "--steps", fix: "Use e.g. 20")
+      try Bounds.check(warmup, in: Bounds.counts, name: "--warmup", fix: "Use e.g. 3")
+      guard !ranks.isEmpty else {
         throw TriscaleError.invalidArgument(
-          name: name, problem: "\(value) is not positive", fix: "Use a positive number")
+          name: "--ranks", problem: "no rank count given", fix: "Use e.g. 1,2")
       }
-      guard warmup >= 0 else {
-        throw TriscaleError.invalidArgument(
-          name: "--warmup", problem: "\(warmup) is negative", fix: "Use 0 or more")
-      }
-      guard !ranks.isEmpty, ranks.allSatisfy({ $0 > 0 }) else {
-        throw TriscaleError.invalidArgument(
-          name: "--ranks", problem: "\(ranks) is not a list of positive integers",
-          fix: "Use e.g. 1,2")
-      }
+      try Bounds.checkEach(ranks, in: 1...1024, name: "--ranks", fix: "Use e.g. 1,2")
     }
   }
 

@@ -50,19 +50,24 @@ public enum ThroughputSweep {
 
     /// Checks every value, naming the flag and the fix when one is out of range.
     public func validate() throws {
-      guard threads > 0, steps > 0, warmup >= 0, microBatch > 0 else {
+      try Bounds.checkThreads(threads)
+      try Bounds.check(steps, in: 1...Bounds.counts.upperBound, name: "--steps", fix: "Use e.g. 5")
+      try Bounds.check(warmup, in: Bounds.counts, name: "--warmup", fix: "Use e.g. 2")
+      try Bounds.check(
+        microBatch, in: Bounds.batchSize, name: "--micro-batch", fix: "Use e.g. 64")
+      guard !batches.isEmpty else {
         throw TriscaleError.invalidArgument(
-          name: "--threads, --steps, --micro-batch, --warmup",
-          problem: "\(threads), \(steps), \(microBatch), \(warmup) are out of range",
-          fix: "Use positive --threads, --steps and --micro-batch and a --warmup not negative")
+          name: "--batches", problem: "no batch size given", fix: "Use e.g. 64,128,256")
       }
-      guard !batches.isEmpty, batches.allSatisfy({ $0 > 0 }) else {
-        throw TriscaleError.invalidArgument(
-          name: "--batches", problem: "\(batches) is not a list of positive integers",
-          fix: "Use e.g. 64,128,256")
-      }
+      try Bounds.checkEach(
+        batches, in: Bounds.batchSize, name: "--batches", fix: "Use e.g. 64,128,256")
+      let graph = try ModelZoo.graph(named: model)
       for batch in batches {
         let parts = try accumulation(for: batch)
+        try Bounds.check(
+          parts, in: 1...4096, name: "--accumulate", fix: "Use 1, 4 or auto")
+        try ActivationMemory.check(
+          batch: batch / parts, flag: "--batches", graph: graph, training: true)
         guard batch % parts == 0 else {
           throw TriscaleError.invalidArgument(
             name: "--accumulate",

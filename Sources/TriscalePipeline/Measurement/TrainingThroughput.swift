@@ -38,15 +38,12 @@ public enum TrainingThroughput {
 
     /// Checks every value, naming the flag and the fix when one is out of range.
     public func validate() throws {
-      for (name, value) in [("--batch", batch), ("--threads", threads), ("--steps", steps)]
-      where value <= 0 {
-        throw TriscaleError.invalidArgument(
-          name: name, problem: "\(value) is not positive", fix: "Use a positive number")
-      }
-      guard warmup >= 0 else {
-        throw TriscaleError.invalidArgument(
-          name: "--warmup", problem: "\(warmup) is negative", fix: "Use 0 or more")
-      }
+      try Bounds.check(batch, in: Bounds.batchSize, name: "--batch", fix: "Use e.g. 128")
+      try Bounds.checkThreads(threads)
+      try Bounds.check(steps, in: 1...Bounds.counts.upperBound, name: "--steps", fix: "Use e.g. 20")
+      try Bounds.check(warmup, in: Bounds.counts, name: "--warmup", fix: "Use e.g. 3")
+      try ActivationMemory.check(
+        batch: batch, flag: "--batch", graph: ModelZoo.graph(named: model), training: true)
     }
   }
 

@@ -36,20 +36,18 @@ public enum BoundedYAML {
     public static let standard = Limits(bytes: 1 << 20, depth: 64, nodes: 100_000)
   }
 
-  /// The text of the file at `path`, refused when it cannot be read as UTF-8
-  /// ("cannot read the `what`", with `fix`) or is larger than `limits.bytes`.
+  /// The text of the file at `path`, read through ``InputFile`` (a regular
+  /// file no larger than `limits.bytes`; `fix` says what to do when it is
+  /// missing), refused when it is not UTF-8.
   public static func readText(
     path: String, what: String, fix: String, limits: Limits = .standard
   ) throws -> String {
-    let cannotRead = TriscaleError.invalidFile(
-      path: path, problem: "cannot read the \(what)", fix: fix)
-    guard let handle = FileHandle(forReadingAtPath: path) else { throw cannotRead }
-    defer { try? handle.close() }
-    guard let data = try? handle.read(upToCount: limits.bytes + 1) ?? Data() else {
-      throw cannotRead
+    let data = try InputFile.read(path: path, what: what, limit: limits.bytes, fix: fix)
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw TriscaleError.invalidFile(
+        path: path, problem: "the \(what) is not UTF-8 text",
+        fix: "Save it as UTF-8 text (a YAML file is plain text)")
     }
-    guard data.count <= limits.bytes else { throw tooLarge(path: path, limits: limits) }
-    guard let text = String(data: data, encoding: .utf8) else { throw cannotRead }
     return text
   }
 

@@ -107,13 +107,20 @@ public struct PipelineDefinition {
             "Name a stage that makes a model (train, prune, quantize, evaluate, latency)")
         }
       }
-      if let defaults = defaults as? [String: Any] {
-        let known = Set(try StageKind.keys(of: kind, stage: stageName))
-        for (key, value) in defaults where known.contains(key) && mapping[key] == nil {
-          mapping[key] = value
+      let stage: PipelineStage
+      do {
+        if let defaults = defaults as? [String: Any] {
+          let known = Set(try StageKind.keys(of: kind, stage: stageName))
+          for (key, value) in defaults where known.contains(key) && mapping[key] == nil {
+            mapping[key] = value
+          }
         }
+        stage = try StageKind.make(name: stageName, kind: kind, input: input, mapping: mapping)
+      } catch TriscaleError.invalidArgument(let name, let problem, let fix) {
+        let key = name.hasPrefix("--") ? "key '\(name.dropFirst(2))'" : nil
+        let subject = key.map { "stage '\(stageName)' \($0)" } ?? name
+        throw fail("\(subject): \(problem)", fix)
       }
-      let stage = try StageKind.make(name: stageName, kind: kind, input: input, mapping: mapping)
       stages.append(stage)
       producesModel[stageName] = kind != ExportStage.kind
     }

@@ -89,6 +89,8 @@ public enum EvaluateStage: ModelInputStage {
     case .float(let graph, _):
       let flip = configuration.settings.tta == "flip"
       let batch = min(configuration.settings.batchSize, testSet.count)
+      try ActivationMemory.check(
+        batch: batch, flag: "--batch-size", graph: graph, training: false)
       description = "\(graph.name) (fp32\(flip ? ", flip TTA" : ""))"
       result = try Evaluator.evaluate(
         input.weights.inferenceModel(batchSize: batch), on: testSet, normalization: normalization,

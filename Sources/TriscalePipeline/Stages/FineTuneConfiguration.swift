@@ -49,11 +49,14 @@ public struct FineTuneConfiguration: ConfigurationPart {
     case seed, threads
   }
 
-  /// Checks the values (the trainer checks the rest when fine-tuning starts).
+  /// Checks the values: threads, epochs in 0...``Bounds/epochs``, the batch
+  /// size, and, when fine-tuning, the rest of the recipe as `triscale train` does.
   public func validate() throws {
     try Bounds.checkThreads(threads)
     try Bounds.check(
-      epochs, in: 0...100_000, name: "--epochs", fix: "Use 0 (no fine-tuning) or more")
+      epochs, in: 0...Bounds.epochs, name: "--epochs", fix: "Use 0 (no fine-tuning) or more")
+    try Bounds.check(
+      batchSize, in: Bounds.batchSize, name: "--batch-size", fix: "Use a batch size such as 128")
     if epochs > 0 { _ = try trainingOptions(model: "model") }
   }
 

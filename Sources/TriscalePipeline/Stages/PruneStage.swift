@@ -50,7 +50,8 @@ public enum PruneStage: ModelInputStage {
       case criterion
     }
 
-    /// Checks the method, scope, schedule and criterion.
+    /// Checks the method, scope, sparsity in [0, 1), target MACs in (0, 1],
+    /// schedule and criterion.
     public func validate() throws {
       guard ["magnitude", "structured"].contains(method) else {
         throw TriscaleError.invalidArgument(
@@ -61,6 +62,9 @@ public enum PruneStage: ModelInputStage {
         throw TriscaleError.invalidArgument(
           name: "--scope", problem: "unknown scope '\(scope)'", fix: "Use layer or global")
       }
+      try Bounds.check(sparsity, in: 0..<1, name: "--sparsity", fix: "Use a fraction such as 0.8")
+      try Bounds.checkPositive(
+        targetMacs, atMost: 1, name: "--target-macs", fix: "Use a fraction such as 0.5")
       _ = try SparsitySchedule(parsing: sparsitySchedule)
       _ = try ChannelPruner.Criterion(parsing: criterion)
     }

@@ -45,13 +45,9 @@ public enum QuantizeStage: ModelInputStage {
 
     /// Checks the method, calibration and image count.
     public func validate() throws {
-      guard calibrationImages > 0 else {
-        throw TriscaleError.invalidArgument(
-          name: "--calibration-images",
-          problem:
-            "\(calibrationImages) is not positive (an empty calibration set cannot set ranges)",
-          fix: "Use a few hundred images, e.g. 500")
-      }
+      try Bounds.check(
+        calibrationImages, in: 1...1_000_000, name: "--calibration-images",
+        fix: "Use a few hundred images, e.g. 500 (an empty calibration set cannot set ranges)")
       guard ["ptq", "qat"].contains(method) else {
         throw TriscaleError.invalidArgument(
           name: "--method", problem: "unknown method '\(method)'",

@@ -1,5 +1,6 @@
 import Foundation
 import TriscaleCore
+import TriscaleData
 
 /// A stage's configuration: plain Codable data whose keys are the command-line
 /// flag names, so a command's flags and a pipeline file's stage mapping
@@ -38,6 +39,9 @@ extension StageConfiguration {
         name: "stage '\(stage)' key '\(unknown)'", problem: "it is not a key of this stage",
         fix: "Use one of: \(keys.sorted().joined(separator: ", "))")
     }
+    let mapping =
+      known.contains(DatasetConfiguration.CodingKeys.kind.stringValue)
+      ? try DatasetConfiguration.inferringKind(in: mapping) : mapping
     let defaults = try JSONEncoder().encode(Self())
     var merged = (try JSONSerialization.jsonObject(with: defaults) as? [String: Any]) ?? [:]
     for (key, value) in mapping { merged[key] = value }
@@ -53,34 +57,14 @@ extension StageConfiguration {
     do {
       configuration = try JSONDecoder().decode(Self.self, from: data)
     } catch let error as DecodingError {
-      throw Self.describe(error, stage: stage, mapping: mapping)
+      let problem = DecodingProblem(error, in: mapping)
+      throw TriscaleError.invalidArgument(
+        name: "stage '\(stage)' key '\(problem.key)'",
+        problem: "expected \(problem.expected), found \(problem.found)",
+        fix: "Correct the value in the pipeline file")
     }
     try configuration.validate()
     return configuration
-  }
-
-  private static func describe(_ error: DecodingError, stage: String, mapping: [String: Any])
-    -> TriscaleError
-  {
-    let (path, expected): ([CodingKey], String)
-    switch error {
-    case .typeMismatch(let type, let context): (path, expected) = (context.codingPath, "\(type)")
-    case .valueNotFound(let type, let context): (path, expected) = (context.codingPath, "\(type)")
-    case .keyNotFound(let key, let context):
-      (path, expected) = (context.codingPath + [key], "a value")
-    case .dataCorrupted(let context): (path, expected) = (context.codingPath, "a valid value")
-    @unknown default: (path, expected) = ([], "a valid value")
-    }
-    let key = path.first?.stringValue ?? "?"
-    let found = mapping[key].map { "\($0)" } ?? "nothing"
-    let readable = [
-      "Int": "an integer", "Float": "a number", "Double": "a number", "Bool": "true or false",
-      "String": "text", "UInt64": "a non-negative integer",
-    ]
-    return TriscaleError.invalidArgument(
-      name: "stage '\(stage)' key '\(key)'",
-      problem: "expected \(readable[expected] ?? expected), found '\(found)'",
-      fix: "Correct the value in the pipeline file")
   }
 }
 
