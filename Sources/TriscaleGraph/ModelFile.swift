@@ -72,7 +72,7 @@ public struct ModelFile: Equatable, Sendable {
       headerBytes = try encoder.encode(header)
     } catch {
       throw TriscaleError.invalidModel(
-        problem: "graph '\(graph.name)' cannot be encoded as JSON (\(error))",
+        problem: "graph '\(graph.name)' cannot be encoded as JSON (a number in it is not finite)",
         fix: "Layer attributes must be finite numbers")
     }
 

@@ -21,8 +21,9 @@ extension ModelFile {
     let leading = bytes.prefix(magic.count)
     guard leading.elementsEqual(magic.prefix(leading.count)) else {
       throw failure(
-        "not a Triscale model file",
-        "Pass a float model (.tsm) written by `triscale train` or `triscale prune`")
+        "not a Triscale model file (it starts with neither TRISCALE nor TRISINT8)",
+        "Pass a .tsm model written by `triscale train`, `prune` or `quantize` (a .tflite is for deployment and is not read back)"
+      )
     }
     guard bytes.count >= prefixLength + checksumLength else {
       throw failure(
@@ -148,8 +149,9 @@ extension ModelFile {
     return Tensor(shape: entry.shape, storage: storage)
   }
 
-  /// A short, one-line account of why the JSON header did not decode.
-  private static func describe(_ error: any Error) -> String {
+  /// A short, one-line account of why a JSON header did not decode, in
+  /// Triscale's words ("missing 'tensors'"); the int8 format uses it too.
+  static func describe(_ error: any Error) -> String {
     func location(_ context: DecodingError.Context, _ key: CodingKey? = nil) -> String {
       let components = (context.codingPath + (key.map { [$0] } ?? [])).map {
         $0.intValue.map(String.init) ?? $0.stringValue

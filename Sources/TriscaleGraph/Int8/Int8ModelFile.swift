@@ -66,7 +66,7 @@ public enum Int8ModelFile {
     do {
       model = try JSONDecoder().decode(Int8Model.self, from: Data(bytes[20..<(bytes.count - 4)]))
     } catch {
-      throw fail("its JSON does not describe an int8 model (\(error))")
+      throw fail("its JSON does not describe an int8 model (\(ModelFile.describe(error)))")
     }
     do {
       try model.validate()

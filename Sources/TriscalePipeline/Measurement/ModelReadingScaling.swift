@@ -109,7 +109,7 @@ public enum ModelReadingScaling {
       report(.message("\(nodes) nodes: reading \(settings.rounds) times"))
       let floatRead = try median(settings.rounds) { _ = try ModelFile.read(path: floatPath) }
       let int8Read = try median(settings.rounds) { _ = try Int8ModelFile.read(path: int8Path) }
-      let plan = try median(settings.rounds) { _ = MemoryPlan(model: model) }
+      let plan = median(settings.rounds) { _ = MemoryPlan(model: model) }
       rows.append(
         Row(
           nodes: nodes, floatFileBytes: try fileSize(floatPath), floatReadSeconds: floatRead,
