@@ -133,6 +133,7 @@ for line in open(records):
         "executionsPerSecond": round(executions / wall) if executions else None,
         "wallSeconds": round(wall, 1),
         "peakRSSMegabytes": stat(log, "peak_rss_mb"),
+        "slowestInputSeconds": stat(log, "slowest_unit_time_sec"),
         "findings": int(findings),
         "exitCode": int(rc),
         "clean": rc == "0" and findings == "0" and executions is not None and executions >= runs,
