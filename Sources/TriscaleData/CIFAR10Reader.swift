@@ -43,6 +43,15 @@ public enum CIFAR10Reader {
       let path = (directory as NSString).appendingPathComponent(name)
       return (path, try BinaryFile.read(path, fix: downloadHint))
     }
+    return try decode(files, split: split)
+  }
+
+  /// Decodes one split from the contents of its files, in load order
+  /// (``fileNames(for:)``); each `path` names its file in errors.
+  ///
+  /// - Throws: ``TriscaleError/invalidFile(path:problem:fix:)`` when a file's
+  ///   size is not a whole, non-zero number of records, or a label is not below 10.
+  public static func decode(_ files: [(path: String, data: Data)], split: Split) throws -> Dataset {
     for file in files {
       try checkSize(of: file.data, path: file.path)
       try checkLabels(of: file.data, path: file.path)

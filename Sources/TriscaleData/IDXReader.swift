@@ -29,12 +29,27 @@ public enum IDXReader {
   public static func load(images: String, labels: String, name: String, classCount: Int? = nil)
     throws -> Dataset
   {
-    let imageFile = try IDXFile(path: images, data: BinaryFile.read(images, fix: fileHint))
+    try decode(
+      images: (images, BinaryFile.read(images, fix: fileHint)),
+      labels: (labels, BinaryFile.read(labels, fix: fileHint)), name: name,
+      classCount: classCount)
+  }
+
+  /// Decodes the contents of an images file and its labels file, checked as
+  /// ``load(images:labels:name:classCount:)`` checks them; each `path` names
+  /// its file in errors.
+  public static func decode(
+    images imageData: (path: String, data: Data), labels labelData: (path: String, data: Data),
+    name: String, classCount: Int? = nil
+  ) throws -> Dataset {
+    let images = imageData.path
+    let labels = labelData.path
+    let imageFile = try IDXFile(path: images, data: imageData.data)
     try imageFile.requireBytes()
     guard imageFile.magic == imageMagic3 || imageFile.magic == imageMagic4 else {
       throw wrongMagic(imageFile, expected: "0x00000803 or 0x00000804 (unsigned-byte images)")
     }
-    let labelFile = try readLabels(labels)
+    let labelFile = try labelsFile(path: labels, data: labelData.data)
     try imageFile.requireBodySize()
 
     var imageShape = Array(imageFile.extents.dropFirst())
@@ -81,7 +96,12 @@ public enum IDXReader {
 
   /// The labels file at `path`, checked for type, magic number and size.
   private static func readLabels(_ path: String) throws -> IDXFile {
-    let file = try IDXFile(path: path, data: BinaryFile.read(path, fix: fileHint))
+    try labelsFile(path: path, data: BinaryFile.read(path, fix: fileHint))
+  }
+
+  /// The labels file `data`, read from `path`, checked for type, magic number and size.
+  private static func labelsFile(path: String, data: Data) throws -> IDXFile {
+    let file = try IDXFile(path: path, data: data)
     try file.requireBytes()
     guard file.magic == labelMagic else {
       throw wrongMagic(file, expected: "0x00000801 (unsigned-byte labels)")

@@ -118,6 +118,16 @@ struct BoundedYAMLTests {
     #expect(cloud?["stage"] as? String == "train")
   }
 
+  /// Yams force-unwraps a key's string when it builds plain values; a mapping
+  /// as a key (found by fuzz-yaml) stopped the process.
+  @Test(arguments: [
+    "{model: resnet8, epochs: 3}:\n", "? [a, b]\n: 1\n", "stages:\n  ? {k: v}\n  : 3\n",
+    "!!set {? [a]}\n",
+  ])
+  func keyThatIsACollectionIsRefused(text: String) {
+    Self.expectRefused(text, mentioning: ["is a mapping or a list, not a name"])
+  }
+
   @Test func syntaxErrorIsOneLine() {
     Self.expectRefused("epochs: [1\nmodel: x\n", mentioning: ["not valid YAML"])
   }

@@ -41,6 +41,11 @@ public enum Int8ModelFile {
     let data = try InputFile.read(
       path: path, what: "model file", limit: InputFile.modelLimit,
       fix: "Check the path, or create it with `triscale quantize`")
+    return try decode(data, path: path)
+  }
+
+  /// Checks and validates the contents of an int8 model file; `path` names the file in errors.
+  public static func decode(_ data: Data, path: String) throws -> Int8Model {
     let bytes = [UInt8](data)
     func fail(_ problem: String) -> TriscaleError {
       .invalidFile(

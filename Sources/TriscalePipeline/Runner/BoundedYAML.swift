@@ -15,6 +15,10 @@ import Yams
 /// - **values**, checked on the parsed tree before it becomes plain values:
 ///   every node counts, and a node reached through an alias (`*name`) counts
 ///   again at each use, so an alias-expansion bomb is refused before it is expanded.
+///
+/// A key that is a mapping or a list (`? [a, b]: 1`, `{a: 1}: 2`) is refused too:
+/// Triscale's keys are names, and Yams stops the process on such a key when it
+/// turns the tree into plain values.
 public enum BoundedYAML {
   /// The limits a YAML file must keep.
   public struct Limits: Sendable {
@@ -107,6 +111,7 @@ public enum BoundedYAML {
         throw tooDeep(path: path, line: node.mark?.line, limits: limits)
       }
       for (key, value) in mapping {
+        guard key.scalar != nil else { throw keyNotScalar(path: path, line: key.mark?.line) }
         try check(key, level: level + 1, budget: &budget, path: path, limits: limits)
         try check(value, level: level + 1, budget: &budget, path: path, limits: limits)
       }
@@ -125,6 +130,14 @@ public enum BoundedYAML {
       path: path,
       problem: "it is larger than \(limits.bytes) bytes, the limit for a YAML file",
       fix: "Keep it under that size; a config or pipeline file needs a few kilobytes")
+  }
+
+  private static func keyNotScalar(path: String, line: Int?) -> TriscaleError {
+    .invalidFile(
+      path: path,
+      problem: "a key" + (line.map { " (line \($0))" } ?? "")
+        + " is a mapping or a list, not a name",
+      fix: "Write each key as a plain name, e.g. `epochs: 3`")
   }
 
   private static func tooDeep(path: String, line: Int?, limits: Limits) -> TriscaleError {
