@@ -34,20 +34,28 @@ struct FineTuneOptions: ParsableArguments {
 
   func validate() throws { try configuration.validate() }
 
-  /// Runs `stage` (whose fine-tuning checkpoints to the path it is given)
-  /// and `finish` (which writes `output`), then removes the checkpoint if
-  /// the stage wrote one. Before anything runs, `output` and the checkpoint
-  /// are checked against each other and `inputs` (flag, path) with
-  /// ``OutputPath``.
-  func run<Result>(
-    stage kind: String, output: String, inputs: [(String, String?)],
-    _ stage: (String) throws -> Result, finish: (Result) throws -> Void
+  /// Reads the model at `modelFile`, runs the stage `kind` on it with
+  /// `stage` (given the input and a context whose checkpoint is this
+  /// stage's own), writes the model it makes to `output`, shows its record
+  /// and removes the checkpoint if the stage wrote one. Before anything
+  /// runs, `output` and the checkpoint are checked against each other and
+  /// the model file with ``OutputPath``.
+  func run(
+    stage kind: String, modelFile: String, output: String, command: String,
+    _ stage: (ModelArtifact, StageContext) throws -> StageOutput
   ) throws {
     let path = checkpoint ?? "\(output).\(kind).ckpt"
+    let inputs: [(String, String?)] = [("MODEL-FILE", modelFile)]
     try checkOutput(output, others: inputs + [("--checkpoint", path)])
     try checkOutput(path, flag: "--checkpoint", others: inputs + [("--output", output)])
     let file = WorkFile(path: path)
-    try finish(try stage(path))
+    let printer = StagePrinter(prefix: kind)
+    let result = try stage(
+      ModelArtifact.read(path: modelFile),
+      StageContext(checkpointPath: path, command: command, report: printer.handle))
+    try result.artifact?.write(to: output)
+    printer.show(result.record)
+    print(String(format: "%@: wrote %@ (%.1f s)", kind, output, result.record.seconds))
     file.removeIfWritten()
   }
 }

@@ -41,16 +41,9 @@ struct PruneCommand: ParsableCommand {
   }
 
   func run() throws {
-    let printer = StagePrinter(prefix: "prune")
-    try fineTune.run(stage: PruneStage.kind, output: output, inputs: [("MODEL-FILE", modelFile)]) {
-      try PruneStage.run(
-        stageConfiguration, input: ModelArtifact.read(path: modelFile),
-        context: StageContext(
-          checkpointPath: $0, command: commandLineText, report: printer.handle))
-    } finish: { result in
-      try result.artifact?.write(to: output)
-      printer.show(result.record)
-      print("prune: wrote \(output)")
-    }
+    try fineTune.run(
+      stage: PruneStage.kind, modelFile: modelFile, output: output, command: commandLineText
+    ) { try PruneStage.run(stageConfiguration, input: $0, context: $1) }
   }
+
 }

@@ -40,18 +40,9 @@ struct QuantizeCommand: ParsableCommand {
   func validate() throws { try stageConfiguration.validate() }
 
   func run() throws {
-    let printer = StagePrinter(prefix: "quantize")
     try fineTune.run(
-      stage: QuantizeStage.kind, output: output, inputs: [("MODEL-FILE", modelFile)]
-    ) {
-      try QuantizeStage.run(
-        stageConfiguration, input: ModelArtifact.read(path: modelFile),
-        context: StageContext(
-          checkpointPath: $0, command: commandLineText, report: printer.handle))
-    } finish: { result in
-      try result.artifact?.write(to: output)
-      printer.show(result.record)
-      print(String(format: "quantize: wrote %@ (%.1f s)", output, result.record.seconds))
-    }
+      stage: QuantizeStage.kind, modelFile: modelFile, output: output, command: commandLineText
+    ) { try QuantizeStage.run(stageConfiguration, input: $0, context: $1) }
   }
+
 }
