@@ -128,6 +128,22 @@ struct BoundedYAMLTests {
     Self.expectRefused(text, mentioning: ["is a mapping or a list, not a name"])
   }
 
+  /// Yams reads `1:30:00` as a base-60 integer and overflowed, stopping the
+  /// process, on a long one (found by fuzz-yaml).
+  @Test(arguments: [
+    "epochs: 1:0:0:0:0:0:0:0:0:0:0:0\n", "seed: !!int x:9223372036854775807:2\n",
+    "seed: -2:0:0:0:0:0:0:0:0:0:0\n",
+  ])
+  func baseSixtyIntegerTooLargeIsRefused(text: String) {
+    Self.expectRefused(text, mentioning: ["is too large", "line 1"])
+  }
+
+  @Test func baseSixtyIntegerThatFitsReads() throws {
+    let values = try BoundedYAML.load("t: 1:30:00\nu: -1:0\n", path: "c.yaml") as? [String: Any]
+    #expect(values?["t"] as? Int == 5_400)
+    #expect(values?["u"] as? Int == -60)
+  }
+
   @Test func syntaxErrorIsOneLine() {
     Self.expectRefused("epochs: [1\nmodel: x\n", mentioning: ["not valid YAML"])
   }

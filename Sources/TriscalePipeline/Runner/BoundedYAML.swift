@@ -16,9 +16,10 @@ import Yams
 ///   every node counts, and a node reached through an alias (`*name`) counts
 ///   again at each use, so an alias-expansion bomb is refused before it is expanded.
 ///
-/// A key that is a mapping or a list (`? [a, b]: 1`, `{a: 1}: 2`) is refused too:
-/// Triscale's keys are names, and Yams stops the process on such a key when it
-/// turns the tree into plain values.
+/// Two things Yams would stop the process on when it turns the tree into plain
+/// values are refused too: a key that is a mapping or a list (`? [a, b]: 1`,
+/// `{a: 1}: 2`; Triscale's keys are names), and a base-60 integer (`1:0:0`,
+/// YAML 1.1) too large for 64 bits.
 public enum BoundedYAML {
   /// The limits a YAML file must keep.
   public struct Limits: Sendable {
@@ -105,7 +106,15 @@ public enum BoundedYAML {
         fix: "Use fewer aliases (`*name`) or fewer values")
     }
     switch node {
-    case .scalar: return
+    case .scalar(let scalar):
+      guard node.tag.description != Tag.Name.int.rawValue || !overflowsAsSexagesimal(scalar) else {
+        throw TriscaleError.invalidFile(
+          path: path,
+          problem:
+            "the number '\(scalar.string)'" + (node.mark.map { " (line \($0.line))" } ?? "")
+            + " is too large",
+          fix: "Write a number that fits in 64 bits")
+      }
     case .mapping(let mapping):
       guard level < limits.depth else {
         throw tooDeep(path: path, line: node.mark?.line, limits: limits)
@@ -130,6 +139,27 @@ public enum BoundedYAML {
       path: path,
       problem: "it is larger than \(limits.bytes) bytes, the limit for a YAML file",
       fix: "Keep it under that size; a config or pipeline file needs a few kilobytes")
+  }
+
+  /// Whether Yams, turning `scalar` (resolved as an integer) into an `Int`,
+  /// would read it as base-60 digits (`1:30:00`, YAML 1.1) and overflow — which
+  /// stops the process. Mirrors Yams' steps, in which the running base is
+  /// multiplied by 60 after every digit, the last included.
+  private static func overflowsAsSexagesimal(_ scalar: Node.Scalar) -> Bool {
+    guard scalar.style == .any || scalar.style == .plain else { return false }
+    let text = scalar.string.replacingOccurrences(of: "_", with: "")
+    let unsigned = text.hasPrefix("-") || text.hasPrefix("+") ? text.dropFirst() : Substring(text)
+    guard text != "0", !unsigned.hasPrefix("0"), unsigned.contains(":") else { return false }
+    var base = 1
+    var value = 0
+    for digit in unsigned.components(separatedBy: ":").compactMap({ Int($0) }).reversed() {
+      let (term, termOverflow) = digit.multipliedReportingOverflow(by: base)
+      let (sum, sumOverflow) = value.addingReportingOverflow(term)
+      let (next, baseOverflow) = base.multipliedReportingOverflow(by: 60)
+      guard !termOverflow, !sumOverflow, !baseOverflow else { return true }
+      (value, base) = (sum, next)
+    }
+    return false
   }
 
   private static func keyNotScalar(path: String, line: Int?) -> TriscaleError {
