@@ -19,4 +19,11 @@ public enum HostDescription {
       "\(field("model name") ?? "unknown CPU"), \(ProcessInfo.processInfo.activeProcessorCount) cores"
       + (present.isEmpty ? "" : " (\(present))")
   }
+
+  /// The one-minute load average from `/proc/loadavg`, so a figure measured
+  /// beside other work says so; `nil` where the file does not exist.
+  public static var loadAverage: Double? {
+    (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))
+      .flatMap { $0.split(separator: " ").first.flatMap { Double($0) } }
+  }
 }

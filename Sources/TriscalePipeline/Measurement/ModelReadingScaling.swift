@@ -57,6 +57,8 @@ public enum ModelReadingScaling {
     public var host: String
     /// When it was measured (UTC).
     public var date: String
+    /// The one-minute load average when it ended: other work on the host.
+    public var loadAverage: Double?
     /// Timed repetitions per phase.
     public var rounds: Int
     /// The medians, smallest node count first.
@@ -118,7 +120,8 @@ public enum ModelReadingScaling {
     let (first, last) = (rows[0], rows[rows.count - 1])
     return Report(
       command: command, host: HostDescription.current, date: measurementDate,
-      rounds: settings.rounds, rows: rows, nodeRatio: Double(last.nodes) / Double(first.nodes),
+      loadAverage: HostDescription.loadAverage, rounds: settings.rounds, rows: rows,
+      nodeRatio: Double(last.nodes) / Double(first.nodes),
       timeRatios: [
         "float read": last.floatReadSeconds / first.floatReadSeconds,
         "int8 read": last.int8ReadSeconds / first.int8ReadSeconds,
