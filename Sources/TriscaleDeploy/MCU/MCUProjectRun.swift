@@ -1,0 +1,93 @@
+import Foundation
+import TriscaleCore
+
+/// Builds a generated project and runs it on a batch of images: with the
+/// host's `cc`, or with `arm-none-eabi-gcc` and under `qemu-system-arm`
+/// with semihosting and `-icount shift=0` (deterministic: the virtual clock
+/// advances one nanosecond per executed instruction).
+public enum MCUProjectRun {
+  /// What one run printed and wrote.
+  public struct Result: Equatable, Sendable {
+    /// The int8 outputs, one `outputBytes` row per image.
+    public var outputs: [Int8]
+    /// Ticks of the MPS2 CMSDK timer 0 spent in `triscale_model_invoke`
+    /// over all images (bare-metal runs only).
+    public var timerTicks: Int?
+    /// The stack high-water mark of the first image, in bytes (bare-metal runs only).
+    public var stackBytes: Int?
+
+    /// Executed instructions in the model over all images, to within
+    /// ``instructionsPerTimerTick`` per image (QEMU runs only).
+    public var instructions: Int? { timerTicks.map { $0 * instructionsPerTimerTick } }
+  }
+
+  /// Instructions per tick of the MPS2 timer under `-icount shift=0`: QEMU
+  /// advances the virtual clock 1 ns per instruction and clocks the CMSDK
+  /// timer at the MPS2 system clock, 25 MHz, on `mps2-an386` and `mps2-an500`
+  /// (checked: a loop of 10,000,040 instructions reads 250,001 ticks on both).
+  public static let instructionsPerTimerTick = 40
+
+  /// The tools a run for `target` needs that are not on the `PATH`.
+  public static func missingTools(for target: MCUTarget) -> [String] {
+    var tools = ["make", "cc"]
+    if target.profile.isBareMetal { tools = ["make", "arm-none-eabi-gcc", "arm-none-eabi-size"] }
+    if target.profile.qemuMachine != nil { tools.append("qemu-system-arm") }
+    return tools.filter { !MCUCommand.isAvailable($0) }
+  }
+
+  /// Builds the project in `directory` for `target`; for a bare-metal
+  /// target returns `arm-none-eabi-size`'s figures and records them in
+  /// its `report.json` (`measured`).
+  @discardableResult
+  public static func build(directory: String, target: MCUTarget) throws -> MCUSectionSizes? {
+    guard target.profile.isBareMetal else {
+      _ = try MCUCommand.run(["make", "host"], in: directory)
+      return nil
+    }
+    _ = try MCUCommand.run(["make"], in: directory)
+    let sizes = try MCUSectionSizes(
+      sysvOutput: MCUCommand.run(["arm-none-eabi-size", "-A", "build/model.elf"], in: directory))
+    let reportPath = directory + "/" + MCUProject.reportName
+    let decoder = JSONDecoder()
+    decoder.keyDecodingStrategy = .convertFromSnakeCase
+    var report = try decoder.decode(
+      MCUReport.self, from: Data(contentsOf: URL(fileURLWithPath: reportPath)))
+    report.measured = sizes
+    try AtomicFile.write(MCUProject.encoded(report), to: reportPath)
+    return sizes
+  }
+
+  /// Runs the built project in `directory` on `input` (N images of the
+  /// model's input bytes): the host binary, or the ELF under QEMU.
+  public static func run(directory: String, target: MCUTarget, input: [Int8]) throws -> Result {
+    let inputPath = directory + "/input.bin"
+    let outputPath = directory + "/output.bin"
+    try AtomicFile.write(input.withUnsafeBytes { Data($0) }, to: inputPath)
+    let command: [String]
+    if let machine = target.profile.qemuMachine {
+      command = [
+        "qemu-system-arm", "-M", machine, "-nographic", "-monitor", "none", "-serial", "none",
+        "-semihosting-config", "enable=on,target=native", "-icount", "shift=0", "-kernel",
+        "build/model.elf",
+      ]
+    } else if target == .host {
+      command = ["build/model-host", "input.bin", "output.bin"]
+    } else {
+      throw TriscaleError.invalidArgument(
+        name: "--target", problem: "\(target.rawValue) has no emulator to run it",
+        fix: "Run cortex-m4, cortex-m7 or host")
+    }
+    let printed = try MCUCommand.run(command, in: directory)
+    func value(_ key: String) -> Int? {
+      printed.split(separator: "\n").lazy.compactMap { line -> Int? in
+        let fields = line.split(separator: " ")
+        return fields.count == 2 && fields[0] == key ? Int(fields[1]) : nil
+      }.first
+    }
+    let outputs = try Data(contentsOf: URL(fileURLWithPath: outputPath)).map {
+      Int8(bitPattern: $0)
+    }
+    return Result(
+      outputs: outputs, timerTicks: value("timer_ticks"), stackBytes: value("stack_bytes"))
+  }
+}
