@@ -9,6 +9,8 @@
 # Defaults: models/resnet8-cifar10/resnet8.int8.tsm, 1000 images,
 # /work/shared/datasets/cifar10 (CIFAR-10 binary batches, read in place),
 # .build/mcu (one project folder per target; each keeps its report.json).
+# With RESULTS=FILE.json it also writes the figures there (command, CPU,
+# date, tool versions, each target's report and printed lines, the peer's).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 model="${1:-models/resnet8-cifar10/resnet8.int8.tsm}"
@@ -21,5 +23,47 @@ triscale="${TRISCALE_BINARY:-.build/debug/triscale}"
 mkdir -p "$out"
 for target in host cortex-m4 cortex-m7; do
   "$triscale" deploy mcu "$model" --target "$target" --output "$out/$target" \
-    --run-images "$images" --dataset cifar10 --data-dir "$data"
+    --run-images "$images" --dataset cifar10 --data-dir "$data" | tee "$out/$target.log"
 done
+
+# The peer: TensorFlow Lite Micro on the same model exported to .tflite (next
+# to MODEL as *.tflite), its smallest working arena, and its outputs on the
+# host run's input.bin compared with the generated code's output.bin.
+tflite="${model%.tsm}.tflite"
+if [[ -f "$tflite" ]]; then
+  scripts/setup-tflm.sh
+  .venv-tflm/bin/python scripts/tflm_run.py "$tflite" "$out/host/input.bin" "$out/tflm-output.bin" \
+    | tee "$out/tflm.json"
+  if cmp -s "$out/host/output.bin" "$out/tflm-output.bin"; then
+    echo "tflite-micro: int8 outputs identical to the generated code's on every image" | tee "$out/tflm.log"
+  else
+    echo "tflite-micro: int8 outputs differ from the generated code's in $(cmp -l "$out/host/output.bin" "$out/tflm-output.bin" | wc -l) bytes" | tee "$out/tflm.log"
+  fi
+fi
+
+if [[ -n "${RESULTS:-}" ]]; then
+  python3 - "$out" "$RESULTS" "scripts/mcu-run.sh $*" <<'PY'
+import datetime, json, os, platform, subprocess, sys
+out, results, command = sys.argv[1:4]
+def first_line(*argv):
+    return subprocess.run(argv, capture_output=True, text=True).stdout.splitlines()[0]
+cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
+summary = {
+    "command": command,
+    "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    "cpu": f"{cpu}, {os.cpu_count()} cores",
+    "tools": [first_line("qemu-system-arm", "--version"), first_line("arm-none-eabi-gcc", "--version"), first_line("cc", "--version")],
+    "targets": {},
+}
+for target in ["host", "cortex-m4", "cortex-m7"]:
+    report = json.load(open(f"{out}/{target}/report.json"))
+    report.pop("operations", None)
+    lines = [l.strip() for l in open(f"{out}/{target}.log")]
+    summary["targets"][target] = {"report": report, "lines": lines}
+if os.path.exists(f"{out}/tflm.json"):
+    summary["tflite_micro"] = json.load(open(f"{out}/tflm.json"))
+    summary["tflite_micro"]["comparison"] = open(f"{out}/tflm.log").read().strip()
+json.dump(summary, open(results, "w"), indent=2)
+print(f"wrote {results}")
+PY
+fi

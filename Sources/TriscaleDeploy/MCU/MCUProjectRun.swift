@@ -45,8 +45,12 @@ public enum MCUProjectRun {
       return nil
     }
     _ = try MCUCommand.run(["make"], in: directory)
+    let sources = try FileManager.default.contentsOfDirectory(atPath: directory)
+      .filter { $0.hasSuffix(".c") && $0 != "main.c" }
     let sizes = try MCUSectionSizes(
-      sysvOutput: MCUCommand.run(["arm-none-eabi-size", "-A", "build/model.elf"], in: directory))
+      sysvOutput: MCUCommand.run(["arm-none-eabi-size", "-A", "build/model.elf"], in: directory),
+      map: String(contentsOfFile: directory + "/build/model.map", encoding: .utf8),
+      modelObjects: Set(sources.map { String($0.dropLast(2)) + ".o" }))
     let reportPath = directory + "/" + MCUProject.reportName
     let decoder = JSONDecoder()
     decoder.keyDecodingStrategy = .convertFromSnakeCase
@@ -78,16 +82,18 @@ public enum MCUProjectRun {
         fix: "Run cortex-m4, cortex-m7 or host")
     }
     let printed = try MCUCommand.run(command, in: directory)
-    func value(_ key: String) -> Int? {
-      printed.split(separator: "\n").lazy.compactMap { line -> Int? in
+    func values(_ key: String) -> [Int] {
+      printed.split(separator: "\n").compactMap { line -> Int? in
         let fields = line.split(separator: " ")
         return fields.count == 2 && fields[0] == key ? Int(fields[1]) : nil
-      }.first
+      }
     }
+    let ticks = values("ticks")
     let outputs = try Data(contentsOf: URL(fileURLWithPath: outputPath)).map {
       Int8(bitPattern: $0)
     }
     return Result(
-      outputs: outputs, timerTicks: value("timer_ticks"), stackBytes: value("stack_bytes"))
+      outputs: outputs, timerTicks: ticks.isEmpty ? nil : ticks.reduce(0, +),
+      stackBytes: values("stack_bytes").first)
   }
 }

@@ -8,6 +8,10 @@ public struct MCUSectionSizes: Codable, Equatable, Sendable {
   public var sections: [String: Int]
   /// Code: `.isr_vector`, `.text` and `.ARM.exidx`.
   public var codeBytes: Int
+  /// The part of `.text` that is the model and its kernels (`model.o` and
+  /// the kernel objects, from the linker map); the rest is the example's
+  /// startup, `main.c` and the C library's stdio over semihosting.
+  public var modelCodeBytes: Int
   /// The model's constants: the `.weights` section (model.o's read-only data).
   public var weightBytes: Int
   /// Other read-only data (the C library's tables, kernel literals).
@@ -19,12 +23,16 @@ public struct MCUSectionSizes: Codable, Equatable, Sendable {
   /// Flash used: code + weights + rodata + data.
   public var flashBytes: Int
 
-  /// Parses `arm-none-eabi-size -A` output ("section size addr" rows).
-  public init(sysvOutput: String) throws {
+  /// Parses `arm-none-eabi-size -A` output ("section size addr" rows; the
+  /// debugging and note sections, which are not loaded, left out) and the
+  /// linker `map`, counting the `.text` of `modelObjects` as the model's code.
+  public init(sysvOutput: String, map: String, modelObjects: Set<String>) throws {
     var sections: [String: Int] = [:]
     for line in sysvOutput.split(separator: "\n") {
       let fields = line.split(whereSeparator: \.isWhitespace)
-      guard fields.count == 3, fields[0].hasPrefix("."), let size = Int(fields[1]) else { continue }
+      guard fields.count == 3, fields[0].hasPrefix("."), let size = Int(fields[1]),
+        ![".debug", ".comment", ".ARM.attributes"].contains(where: { fields[0].hasPrefix($0) })
+      else { continue }
       sections[String(fields[0])] = size
     }
     guard sections[".text"] != nil else {
@@ -39,5 +47,7 @@ public struct MCUSectionSizes: Codable, Equatable, Sendable {
     dataBytes = sections[".data"] ?? 0
     bssBytes = sections[".bss"] ?? 0
     flashBytes = codeBytes + weightBytes + rodataBytes + dataBytes
+    let linked = MCULinkerMap(map: map).textBytes
+    modelCodeBytes = modelObjects.reduce(0) { $0 + (linked[$1] ?? 0) }
   }
 }

@@ -152,8 +152,13 @@ public enum DeployMCUStage: ModelInputStage {
         Metric(
           name: "flash_bytes", value: Double(sizes.flashBytes), unit: "bytes",
           subject: "\(subject), arm-none-eabi-size", provenance: measured))
+      metrics.append(
+        Metric(
+          name: "model_flash_bytes", value: Double(sizes.weightBytes + sizes.modelCodeBytes),
+          unit: "bytes", subject: "\(subject), weights and the model's own code (linker map)",
+          provenance: measured))
       lines.append(
-        "flash \(sizes.flashBytes) bytes (code \(sizes.codeBytes), weights \(sizes.weightBytes), rodata \(sizes.rodataBytes), data \(sizes.dataBytes)), bss \(sizes.bssBytes) bytes"
+        "flash \(sizes.flashBytes) bytes (code \(sizes.codeBytes), of which the model and its kernels \(sizes.modelCodeBytes); weights \(sizes.weightBytes), rodata \(sizes.rodataBytes), data \(sizes.dataBytes)), bss \(sizes.bssBytes) bytes"
       )
     }
     if let instructions = agreement.run.instructions, let stack = agreement.run.stackBytes {
