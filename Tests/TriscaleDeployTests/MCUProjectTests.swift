@@ -67,9 +67,9 @@ struct MCUProjectTests {
     .enabled(
       if: MCUProjectRun.missingTools(for: .cortexM4).isEmpty,
       "arm-none-eabi-gcc or qemu-system-arm missing: run scripts/install-system-deps.sh"),
-    arguments: [MCUTarget.cortexM4, .cortexM7])
-  func qemu(target: MCUTarget) throws {
-    try Self.expectAgreement(Self.model("random-int8"), target: target, count: 8)
+    arguments: [MCUTarget.cortexM4, .cortexM7], ["random-int8", "dscnn-micro"])
+  func qemu(target: MCUTarget, model: String) throws {
+    try Self.expectAgreement(Self.model(model), target: target, count: 8)
   }
 
   @Test("a model whose arena exceeds the RAM budget is refused, naming budget, need and layer")
@@ -99,6 +99,34 @@ struct MCUProjectTests {
       #expect(message.contains("147456-byte arena"), "\(message)")
       #expect(message.contains("layer 'wide.conv'"), "\(message)")
       #expect(message.contains("cortex-m7"), "\(message)")
+    }
+  }
+}
+
+extension MCUProjectTests {
+  @Test("a model whose weights exceed the flash budget is refused, naming the largest layer")
+  func refusesWeightsOverFlash() throws {
+    let quantization = QuantizationParameters(scale: 0.1, zeroPoint: 0)
+    let heavy = Int8Model(
+      name: "heavy",
+      tensors: [
+        .init(name: "input", shape: [600], quantization: quantization),
+        .init(name: "heavy.dense", shape: [1000], quantization: quantization),
+      ],
+      operations: [
+        .fullyConnected(
+          Int8FullyConnected(
+            input: 0, output: 1, activation: .none,
+            weights: [Int8](repeating: 1, count: 600_000), weightScale: 0.01,
+            bias: [Int32](repeating: 0, count: 1000)))
+      ])
+    #expect {
+      _ = try MCUProject(prepared: Int8PreparedModel(model: heavy), target: .cortexM33)
+    } throws: { error in
+      let message = String(describing: error)
+      return message.contains("bytes of flash on cortex-m33")
+        && message.contains("524288-byte budget") && message.contains("layer 'heavy.dense'")
+        && message.contains("cortex-m4")
     }
   }
 }

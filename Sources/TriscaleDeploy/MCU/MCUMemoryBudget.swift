@@ -22,6 +22,10 @@ public struct MCUMemoryBudget: Codable, Equatable, Sendable {
   public var peakLayer: String
   /// The bytes alive at that step.
   public var peakLiveBytes: Int
+  /// The layer with the most constant bytes.
+  public var largestConstantLayer: String
+  /// Its constant bytes.
+  public var largestConstantBytes: Int
 
   /// The needs of `prepared` with its arena laid out by `plan` on `profile`.
   public init(prepared: Int8PreparedModel, plan: MemoryPlan, profile: MCUBoardProfile) {
@@ -32,6 +36,9 @@ public struct MCUMemoryBudget: Codable, Equatable, Sendable {
       arenaBytes + model.input.elementCount + model.output.elementCount + profile.stackBytes
       + profile.heapBytes
     constantBytes = prepared.operations.reduce(0) { $0 + $1.constantByteCount }
+    let largest = prepared.operations.max { $0.constantByteCount < $1.constantByteCount }
+    largestConstantLayer = largest.map { model.tensors[$0.output].name } ?? model.input.name
+    largestConstantBytes = largest?.constantByteCount ?? 0
     flashBytes = constantBytes + MCUBoardProfile.codeAllowanceBytes
     let live = prepared.operations.indices.map { step in
       plan.buffers.filter { $0.firstUse <= step && step <= $0.lastUse }.reduce(0) {
@@ -72,7 +79,7 @@ public struct MCUMemoryBudget: Codable, Equatable, Sendable {
     if flashBytes > profile.flashBytes {
       throw TriscaleError.invalidModel(
         problem:
-          "\(model) needs \(flashBytes) bytes of flash on \(target.rawValue), more than its \(profile.flashBytes)-byte budget (\(profile.name)): \(constantBytes) bytes of weights and constants plus \(MCUBoardProfile.codeAllowanceBytes) for code",
+          "\(model) needs \(flashBytes) bytes of flash on \(target.rawValue), more than its \(profile.flashBytes)-byte budget (\(profile.name)): \(constantBytes) bytes of weights and constants (the most, \(largestConstantBytes), at layer '\(largestConstantLayer)') plus \(MCUBoardProfile.codeAllowanceBytes) for code",
         fix: fix)
     }
   }
