@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Generates, builds and runs an int8 model's C99 project on the host and on
-# Cortex-M4 and Cortex-M7 under QEMU (mps2-an386, mps2-an500), on N CIFAR-10
+# Cortex-M4, M7 and M33 under QEMU (mps2-an386, mps2-an500, mps2-an505), on N CIFAR-10
 # test images, comparing every int8 output with Triscale's host runtime
 # (Int8Executor) and printing accuracy, flash, stack and instruction counts.
 #
@@ -21,7 +21,7 @@ scripts/install-system-deps.sh
 triscale="${TRISCALE_BINARY:-.build/debug/triscale}"
 [[ -x "$triscale" ]] || swift build -j 2 --product triscale
 mkdir -p "$out"
-for target in host cortex-m4 cortex-m7; do
+for target in host cortex-m4 cortex-m7 cortex-m33; do
   "$triscale" deploy mcu "$model" --target "$target" --output "$out/$target" \
     --run-images "$images" --dataset cifar10 --data-dir "$data" | tee "$out/$target.log"
 done
@@ -50,7 +50,7 @@ summary = {
     "tools": [first_line("qemu-system-arm", "--version"), first_line("arm-none-eabi-gcc", "--version"), first_line("cc", "--version")],
     "targets": {},
 }
-for target in ["host", "cortex-m4", "cortex-m7"]:
+for target in ["host", "cortex-m4", "cortex-m7", "cortex-m33"]:
     report = json.load(open(f"{out}/{target}/report.json"))
     report.pop("operations", None)
     lines = [l.strip() for l in open(f"{out}/{target}.log")]

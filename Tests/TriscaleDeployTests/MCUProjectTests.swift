@@ -11,7 +11,7 @@ import TriscaleTestSupport
 /// The generated C99 projects build warning-free (`-std=c99 -Wall -Wextra
 /// -Werror -pedantic` is in their Makefile) and compute exactly what
 /// ``Int8Executor`` computes, on the host and, when the Arm toolchain and QEMU
-/// are installed (`scripts/install-system-deps.sh`), on Cortex-M4 and M7 under QEMU.
+/// are installed (`scripts/install-system-deps.sh`), on Cortex-M4, M7 and M33 under QEMU.
 @Suite("C99 projects for microcontrollers")
 struct MCUProjectTests {
   /// The models: every int8 operation (seeded random), and `dscnn-micro`
@@ -63,11 +63,11 @@ struct MCUProjectTests {
   }
 
   @Test(
-    "under QEMU, Cortex-M4 and M7 builds are warning-free and identical to Int8Executor",
+    "under QEMU, Cortex-M4, M7 and M33 builds are warning-free and identical to Int8Executor",
     .enabled(
       if: MCUProjectRun.missingTools(for: .cortexM4).isEmpty,
       "arm-none-eabi-gcc or qemu-system-arm missing: run scripts/install-system-deps.sh"),
-    arguments: [MCUTarget.cortexM4, .cortexM7], ["random-int8", "dscnn-micro"])
+    arguments: [MCUTarget.cortexM4, .cortexM7, .cortexM33], ["random-int8", "dscnn-micro"])
   func qemu(target: MCUTarget, model: String) throws {
     try Self.expectAgreement(Self.model(model), target: target, count: 8)
   }

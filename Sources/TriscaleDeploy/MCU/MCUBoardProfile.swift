@@ -4,7 +4,7 @@
 /// machine that runs it.
 ///
 /// Regions sit where QEMU's machine has memory (`info mtree` of
-/// `mps2-an386`, `mps2-an500`, `mps2-an505`); their lengths are the budget
+/// `mps2-an386`, `mps2-an500`, and the secure aliases of `mps2-an505`); their lengths are the budget
 /// of a typical part with that core, not QEMU's larger RAMs, so that a model
 /// which would not fit the part is refused at generation and by the linker.
 public struct MCUBoardProfile: Codable, Equatable, Sendable {
@@ -14,6 +14,9 @@ public struct MCUBoardProfile: Codable, Equatable, Sendable {
   public var compilerFlags: [String]
   /// The QEMU machine (`-M`) that emulates it, or `nil` when it is not run under QEMU.
   public var qemuMachine: String?
+  /// The clock of that machine's CMSDK timer 0 (at 0x40000000), which the
+  /// example reads around each model call: the MPS2 system clock.
+  public var qemuTimerHertz: Int?
   /// Where flash (code and constants) starts.
   public var flashOrigin: Int
   /// Bytes of flash the model may use.
@@ -30,6 +33,12 @@ public struct MCUBoardProfile: Codable, Equatable, Sendable {
   /// Flash bytes counted for code (kernels, startup and the C library's
   /// stdio in the example) when the budget is checked before building.
   public static let codeAllowanceBytes = 32 * 1024
+
+  /// Executed instructions per timer tick under `-icount shift=0`, where
+  /// QEMU advances the virtual clock 1 ns per instruction: 10⁹ / the timer's
+  /// clock (checked: a loop of 5,000,020 instructions reads 125,000 ticks at
+  /// 25 MHz on `mps2-an386` and `mps2-an500`, 100,001 at 20 MHz on `mps2-an505`).
+  public var qemuInstructionsPerTick: Int? { qemuTimerHertz.map { 1_000_000_000 / $0 } }
 
   /// Whether it is a bare-metal board (false for the host).
   public var isBareMetal: Bool { !compilerFlags.isEmpty }

@@ -16,16 +16,11 @@ public enum MCUProjectRun {
     /// The stack high-water mark of the first image, in bytes (bare-metal runs only).
     public var stackBytes: Int?
 
-    /// Executed instructions in the model over all images, to within
-    /// ``instructionsPerTimerTick`` per image (QEMU runs only).
-    public var instructions: Int? { timerTicks.map { $0 * instructionsPerTimerTick } }
+    /// Executed instructions in the model over all images, to within one
+    /// timer tick (``MCUBoardProfile/qemuInstructionsPerTick``) per image
+    /// (QEMU runs only).
+    public var instructions: Int?
   }
-
-  /// Instructions per tick of the MPS2 timer under `-icount shift=0`: QEMU
-  /// advances the virtual clock 1 ns per instruction and clocks the CMSDK
-  /// timer at the MPS2 system clock, 25 MHz, on `mps2-an386` and `mps2-an500`
-  /// (checked: a loop of 10,000,040 instructions reads 250,001 ticks on both).
-  public static let instructionsPerTimerTick = 40
 
   /// The tools a run for `target` needs that are not on the `PATH`.
   public static func missingTools(for target: MCUTarget) -> [String] {
@@ -74,12 +69,8 @@ public enum MCUProjectRun {
         "-semihosting-config", "enable=on,target=native", "-icount", "shift=0", "-kernel",
         "build/model.elf",
       ]
-    } else if target == .host {
-      command = ["build/model-host", "input.bin", "output.bin"]
     } else {
-      throw TriscaleError.invalidArgument(
-        name: "--target", problem: "\(target.rawValue) has no emulator to run it",
-        fix: "Run cortex-m4, cortex-m7 or host")
+      command = ["build/model-host", "input.bin", "output.bin"]
     }
     let printed = try MCUCommand.run(command, in: directory)
     func values(_ key: String) -> [Int] {
@@ -94,6 +85,9 @@ public enum MCUProjectRun {
     }
     return Result(
       outputs: outputs, timerTicks: ticks.isEmpty ? nil : ticks.reduce(0, +),
-      stackBytes: values("stack_bytes").first)
+      stackBytes: values("stack_bytes").first,
+      instructions: target.profile.qemuInstructionsPerTick.flatMap { perTick in
+        ticks.isEmpty ? nil : ticks.reduce(0, +) * perTick
+      })
   }
 }

@@ -168,7 +168,7 @@ public enum DeployMCUStage: ModelInputStage {
         Metric(
           name: "instructions_per_image", value: perImage, unit: "instructions",
           subject:
-            "\(subject), QEMU -icount shift=0 (timer ticks x \(MCUProjectRun.instructionsPerTimerTick))",
+            "\(subject), QEMU -icount shift=0 (timer ticks x \(target.profile.qemuInstructionsPerTick ?? 0))",
           provenance: measured))
       metrics.append(
         Metric(
