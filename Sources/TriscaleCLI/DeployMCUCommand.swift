@@ -11,7 +11,7 @@ struct DeployMCUCommand: ParsableCommand {
       the reference kernels it calls, main.c, a Makefile (arm-none-eabi-gcc and host cc), a \
       linker script for the board profile and report.json. A model that does not fit the \
       profile's RAM or flash is refused. With --run-images N the project is built and run \
-      (host, or QEMU for cortex-m4 and cortex-m7) on N test images and its int8 outputs \
+      (host, or QEMU for the Cortex-M targets) on N test images and its int8 outputs \
       compared with the host runtime's; docs/mcu.md has the details.
       """)
 

@@ -139,7 +139,8 @@ extension MCUModelSource {
       return lines.joined(separator: "\n")
     }
 
-    /// The call in `triscale_model_invoke`, tensors at `offset(t)` in the arena `a`.
+    /// The call in `triscale_model_invoke` under a comment naming the layer,
+    /// tensors at `offset(t)` in the arena `a`.
     func call(offset: (Int) -> Int) -> String {
       let inputs = prepared.inputs.map { "a + \(offset($0))" }
       let output = "a + \(offset(prepared.output))"
@@ -165,8 +166,10 @@ extension MCUModelSource {
       case .copy(let count):
         arguments = [output, inputs[0], "\(count)"]
       }
-      return
-        "  \(function)(\(arguments.joined(separator: ", "))); /* \(index): \(CSourceText.comment(layer)) */"
+      return """
+          /* \(index): \(CSourceText.comment(layer)) (\(prepared.kernel.summary)) */
+          \(function)(\(arguments.joined(separator: ", ")));
+        """
     }
   }
 }
