@@ -50,6 +50,13 @@ struct MCUProjectTests {
     let differing = zip(result.outputs, expected).filter { $0 != $1 }.count
     #expect(differing == 0, "\(differing) of \(expected.count) int8 outputs differ")
     #expect(Set(expected).count > 5, "outputs should vary across images")
+    let decoder = JSONDecoder()
+    decoder.keyDecodingStrategy = .convertFromSnakeCase
+    let report = try decoder.decode(
+      MCUReport.self,
+      from: Data(contentsOf: URL(fileURLWithPath: folder + "/" + MCUProject.reportName)))
+    #expect(report.measured == sizes)
+    #expect((report.qemuRun?.images == count) == target.profile.isBareMetal)
   }
 
   @Test(

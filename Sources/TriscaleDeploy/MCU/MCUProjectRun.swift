@@ -46,18 +46,25 @@ public enum MCUProjectRun {
       sysvOutput: MCUCommand.run(["arm-none-eabi-size", "-A", "build/model.elf"], in: directory),
       map: String(contentsOfFile: directory + "/build/model.map", encoding: .utf8),
       modelObjects: Set(sources.map { String($0.dropLast(2)) + ".o" }))
-    let reportPath = directory + "/" + MCUProject.reportName
-    let decoder = JSONDecoder()
-    decoder.keyDecodingStrategy = .convertFromSnakeCase
-    var report = try decoder.decode(
-      MCUReport.self, from: Data(contentsOf: URL(fileURLWithPath: reportPath)))
-    report.measured = sizes
-    try AtomicFile.write(MCUProject.encoded(report), to: reportPath)
+    try updateReport(in: directory) { $0.measured = sizes }
     return sizes
   }
 
+  /// Rewrites the `report.json` in `directory` after `change`.
+  static func updateReport(in directory: String, _ change: (inout MCUReport) -> Void) throws {
+    let path = directory + "/" + MCUProject.reportName
+    let decoder = JSONDecoder()
+    decoder.keyDecodingStrategy = .convertFromSnakeCase
+    var report = try decoder.decode(
+      MCUReport.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+    change(&report)
+    try AtomicFile.write(MCUProject.encoded(report), to: path)
+  }
+
   /// Runs the built project in `directory` on `input` (N images of the
-  /// model's input bytes): the host binary, or the ELF under QEMU.
+  /// model's input bytes): the host binary, or the ELF under QEMU, whose
+  /// instruction count and stack high-water mark are recorded in its
+  /// `report.json` (`qemu_run`).
   public static func run(directory: String, target: MCUTarget, input: [Int8]) throws -> Result {
     let inputPath = directory + "/input.bin"
     let outputPath = directory + "/output.bin"
@@ -83,11 +90,19 @@ public enum MCUProjectRun {
     let outputs = try Data(contentsOf: URL(fileURLWithPath: outputPath)).map {
       Int8(bitPattern: $0)
     }
-    return Result(
+    let result = Result(
       outputs: outputs, timerTicks: ticks.isEmpty ? nil : ticks.reduce(0, +),
       stackBytes: values("stack_bytes").first,
       instructions: target.profile.qemuInstructionsPerTick.flatMap { perTick in
         ticks.isEmpty ? nil : ticks.reduce(0, +) * perTick
       })
+    if let instructions = result.instructions, let stack = result.stackBytes {
+      try updateReport(in: directory) {
+        $0.qemuRun = MCUReport.QEMURun(
+          images: ticks.count, instructionsPerImage: instructions / max(ticks.count, 1),
+          stackBytes: stack)
+      }
+    }
+    return result
   }
 }

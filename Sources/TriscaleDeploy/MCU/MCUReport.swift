@@ -2,7 +2,7 @@ import TriscaleInt8
 
 /// `report.json` of a generated project: what the generator planned
 /// (arena, scratch, RAM and flash needs, MACs, one entry per operation) and,
-/// once the project is built, what `arm-none-eabi-size` measured.
+/// once the project is built and run, what `arm-none-eabi-size` and QEMU measured.
 public struct MCUReport: Codable, Equatable, Sendable {
   /// One operation of the call sequence.
   public struct Operation: Codable, Equatable, Sendable {
@@ -16,6 +16,17 @@ public struct MCUReport: Codable, Equatable, Sendable {
     public var macs: Int
     /// Bytes of its constants in flash.
     public var constantBytes: Int
+  }
+
+  /// What a run under QEMU measured.
+  public struct QEMURun: Codable, Equatable, Sendable {
+    /// Images run.
+    public var images: Int
+    /// Executed instructions in `triscale_model_invoke` per image
+    /// (`-icount shift=0`, to within one timer tick).
+    public var instructionsPerImage: Int
+    /// The stack high-water mark of the first image.
+    public var stackBytes: Int
   }
 
   /// Always "triscale".
@@ -38,6 +49,8 @@ public struct MCUReport: Codable, Equatable, Sendable {
   public var operations: [Operation]
   /// The built image's sections, once measured.
   public var measured: MCUSectionSizes?
+  /// The last run under QEMU, once run.
+  public var qemuRun: QEMURun?
 
   /// The report of `prepared`'s project for `target`.
   init(
