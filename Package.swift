@@ -5,9 +5,11 @@ import PackageDescription
 /// microcontroller tiers. Modules are layered; imports point one way only:
 /// Core ← Graph ← Engine ← Train ← Optimize ← Pipeline ← CLI, with Data under Engine (the
 /// evaluator reads datasets), the int8 runtime (TriscaleInt8, over the C kernels
-/// CTriscaleKernels) under Engine without oneDNN, and Deploy (the exporters) on Core and
-/// Graph alone. Data decodes PNG and JPEG through the system libpng and libjpeg-turbo (CPNG,
-/// CJPEG); TriscaleTestSupport writes test datasets and models. Each module's README.md says
+/// CTriscaleKernels) under Engine without oneDNN, and Deploy (the exporters and the C code
+/// generator) on Core, Graph and Int8's prepared operations, with the C99 reference kernels
+/// embedded in it by the EmbedReferenceKernels plugin. Data decodes PNG and JPEG through the
+/// system libpng and libjpeg-turbo (CPNG, CJPEG); TriscaleTestSupport writes test datasets and
+/// models. Each module's README.md says
 /// what it owns and must not import; Tests/TriscaleLayeringTests checks it.
 let package = Package(
   name: "Triscale",
@@ -64,9 +66,14 @@ let package = Package(
         "TriscaleCore", "TriscaleGraph", "TriscaleEngine", "TriscaleData", "TriscaleTrain",
       ], exclude: ["README.md"]),
     .target(name: "TriscaleAnalysis", exclude: ["README.md"]),
+    .executableTarget(name: "KernelSourceEmbedder"),
+    .plugin(
+      name: "EmbedReferenceKernels", capability: .buildTool(),
+      dependencies: ["KernelSourceEmbedder"]),
     .target(
-      name: "TriscaleDeploy", dependencies: ["TriscaleCore", "TriscaleGraph"],
-      exclude: ["README.md"]),
+      name: "TriscaleDeploy",
+      dependencies: ["TriscaleCore", "TriscaleGraph", "TriscaleInt8", "CTriscaleKernels"],
+      exclude: ["README.md"], plugins: ["EmbedReferenceKernels"]),
     .target(
       name: "TriscalePipeline",
       dependencies: [
@@ -119,7 +126,7 @@ let package = Package(
       name: "TriscaleDeployTests",
       dependencies: [
         "TriscaleDeploy", "TriscaleCore", "TriscaleGraph", "TriscaleOptimize", "TriscaleEngine",
-        "TriscaleInt8", "TriscaleData",
+        "TriscaleInt8", "TriscaleData", "TriscaleTestSupport",
       ]),
   ]
 )

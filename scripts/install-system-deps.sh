@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Triscale builds against, when they are missing:
 # oneDNN (float kernels), Open MPI (data-parallel training), libpng and
-# libjpeg-turbo (folder-of-images datasets).
+# libjpeg-turbo (folder-of-images datasets), and for the microcontroller tier
+# the Arm bare-metal toolchain with newlib and QEMU (`triscale deploy mcu`,
+# Tests/TriscaleDeployTests/MCUProjectTests.swift, scripts/mcu-run.sh).
 set -euo pipefail
-packages=(libdnnl-dev libopenmpi-dev openmpi-bin libpng-dev libjpeg62-turbo-dev)
+packages=(libdnnl-dev libopenmpi-dev openmpi-bin libpng-dev libjpeg62-turbo-dev
+  gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm make)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

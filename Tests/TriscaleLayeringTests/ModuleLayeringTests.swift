@@ -21,11 +21,14 @@ struct ModuleLayeringTests {
   ]
 
   @Test(
-    "TriscaleDeploy links only TriscaleCore and TriscaleGraph: no MPI, oneDNN, engine or trainer")
+    "TriscaleDeploy links only Core, Graph and the int8 preparation: no MPI, oneDNN, engine or trainer"
+  )
   func deployDependencies() throws {
     let manifest = try PackageManifest.load()
     #expect(
-      manifest.transitiveDependencies(of: "TriscaleDeploy") == ["TriscaleCore", "TriscaleGraph"])
+      manifest.transitiveDependencies(of: "TriscaleDeploy") == [
+        "TriscaleCore", "TriscaleGraph", "TriscaleInt8", "CTriscaleKernels",
+      ])
   }
 
   @Test("TriscaleCore depends on no other module")
