@@ -4,9 +4,17 @@
 void ts_conv2d_s8_reference(const ts_conv_params *params, const int8_t *input,
                             const int8_t *weights, const int32_t *bias,
                             const int32_t *multipliers, const int32_t *shifts, int8_t *output) {
+  ts_conv2d_s8_reference_rows(params, input, weights, bias, multipliers, shifts, 0,
+                              params->output_height, output);
+}
+
+void ts_conv2d_s8_reference_rows(const ts_conv_params *params, const int8_t *input,
+                                 const int8_t *weights, const int32_t *bias,
+                                 const int32_t *multipliers, const int32_t *shifts,
+                                 int32_t row_begin, int32_t row_end, int8_t *output_rows) {
   const int32_t channels = params->input_channels, kernel = params->kernel;
-  int8_t *out = output;
-  for (int32_t oy = 0; oy < params->output_height; ++oy) {
+  int8_t *out = output_rows;
+  for (int32_t oy = row_begin; oy < row_end; ++oy) {
     for (int32_t ox = 0; ox < params->output_width; ++ox) {
       const ts_window w = ts_window_at(oy, ox, params->stride, params->pad_top, params->pad_left,
                                        kernel, params->input_height, params->input_width);

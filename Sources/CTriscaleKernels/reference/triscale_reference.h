@@ -111,6 +111,17 @@ void ts_conv2d_s8_reference(const ts_conv_params *params, const int8_t *input,
                             const int8_t *weights, const int32_t *bias,
                             const int32_t *multipliers, const int32_t *shifts, int8_t *output);
 
+/* Output rows [row_begin, row_end) of the same convolution, written one after
+ * another to `output_rows` ((row_end − row_begin) · output_width ·
+ * output_channels bytes): bit for bit the rows the whole-tensor call writes
+ * there, so a consumer can take a convolution's output a row at a time
+ * through a small buffer (a residual add written in place into its skip
+ * tensor) without the whole output ever existing. */
+void ts_conv2d_s8_reference_rows(const ts_conv_params *params, const int8_t *input,
+                                 const int8_t *weights, const int32_t *bias,
+                                 const int32_t *multipliers, const int32_t *shifts,
+                                 int32_t row_begin, int32_t row_end, int8_t *output_rows);
+
 /* Depthwise convolution, depth multiplier 1: weights [kernel][kernel][channels]
  * (TFLite's [1, K, K, C] order), one bias, multiplier and shift per channel. */
 void ts_depthwise_conv2d_s8_reference(const ts_conv_params *params, const int8_t *input,
