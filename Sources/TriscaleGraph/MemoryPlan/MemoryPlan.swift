@@ -1,6 +1,6 @@
 /// Offsets for a set of ``MemoryBuffer``s in one arena, so that buffers whose
 /// lifetimes do not overlap share bytes. It plans an int8 model's
-/// activations and scratch (``init(model:scratchByteCounts:alignment:)``) or
+/// activations and scratch (``init(model:scratchByteCounts:fusing:alignment:)``) or
 /// a float graph's activations (``init(graph:bytesPerElement:batchSize:alignment:)``),
 /// prints as a table (``description``) and checks itself (``issues``).
 public struct MemoryPlan: Equatable, Sendable {
@@ -14,6 +14,17 @@ public struct MemoryPlan: Equatable, Sendable {
   /// The arena's size: the end of the buffer that ends last.
   public var arenaByteCount: Int {
     zip(offsets, buffers).map { $0 + $1.byteCount }.max() ?? 0
+  }
+
+  /// The bytes alive at `step`: every buffer whose lifetime contains it,
+  /// except one in place of a buffer also alive then (they share bytes).
+  public func liveByteCount(at step: Int) -> Int {
+    func alive(_ buffer: MemoryBuffer) -> Bool {
+      buffer.firstUse <= step && step <= buffer.lastUse
+    }
+    return buffers.filter { buffer in
+      alive(buffer) && !(buffer.inPlaceOf.map { alive(buffers[$0]) } ?? false)
+    }.reduce(0) { $0 + $1.byteCount }
   }
 
   /// Plans `buffers` greedily by size, as TensorFlow Lite Micro's
@@ -38,8 +49,41 @@ public struct MemoryPlan: Equatable, Sendable {
   /// network with a bounded number of activations alive at once, however
   /// deep. A buffer whose `lastUse` precedes its `firstUse` is treated as
   /// alive at `firstUse` only.
+  ///
+  /// A buffer in place of another (``MemoryBuffer/inPlaceOf``) is not placed
+  /// on its own: it gets the offset of the buffer at the end of its chain of
+  /// links, whose lifetime is stretched to cover the whole chain first.
   public init(buffers: [MemoryBuffer], alignment: Int = 16) {
     precondition(alignment > 0, "alignment must be positive")
+    let owners = buffers.indices.map { Self.owner(of: $0, in: buffers) }
+    let placed = buffers.indices.filter { owners[$0] == $0 }
+    var slot = [Int](repeating: 0, count: buffers.count)
+    var spans = placed.map { buffers[$0] }
+    for (position, index) in placed.enumerated() { slot[index] = position }
+    for index in buffers.indices where owners[index] != index {
+      let span = slot[owners[index]]
+      spans[span].lastUse = max(
+        spans[span].lastUse, buffers[index].firstUse, buffers[index].lastUse)
+    }
+    let spanOffsets = Self.greedyOffsets(spans, alignment: alignment)
+    self.init(
+      buffers: buffers, offsets: owners.map { spanOffsets[slot[$0]] }, alignment: alignment)
+  }
+
+  /// The buffer at the end of `index`'s chain of ``MemoryBuffer/inPlaceOf``
+  /// links: the one whose bytes it and every link share.
+  static func owner(of index: Int, in buffers: [MemoryBuffer]) -> Int {
+    var owner = index
+    for _ in buffers.indices {
+      guard let next = buffers[owner].inPlaceOf else { return owner }
+      owner = next
+    }
+    preconditionFailure("in-place links of buffer \(index) form a cycle")
+  }
+
+  /// The greedy placement of `buffers` (none in place of another), as
+  /// documented on ``init(buffers:alignment:)``.
+  private static func greedyOffsets(_ buffers: [MemoryBuffer], alignment: Int) -> [Int] {
     let lifetimes = StepIndex(buffers)
     var offsets = [Int](repeating: 0, count: buffers.count)
     var placedAtStep = [[Int]](repeating: [], count: lifetimes.stepCount)
@@ -69,7 +113,7 @@ public struct MemoryPlan: Equatable, Sendable {
       }
       place(index, at: candidate)
     }
-    self.init(buffers: buffers, offsets: offsets, alignment: alignment)
+    return offsets
   }
 
   /// A plan with offsets chosen elsewhere (a plan read back, or one under
