@@ -109,4 +109,21 @@ struct ResidualFusionPlanTests {
     shared.operations[2] = .add(left: 1, right: 0, output: 3, activation: .none)
     #expect(ResidualFusion.all(in: shared).isEmpty)
   }
+
+  @Test("an add of two fusable convolutions (a projection shortcut) fuses the later one")
+  func projectionShortcut() {
+    var model = Self.residualModel()
+    // in → conv1 → conv2 and in → shortcut (written over "sum"'s slot as tensor 3), then the add.
+    model.tensors.append(
+      .init(name: "out", shape: [4, 4, 2], quantization: model.tensors[0].quantization))
+    model.tensors[3].name = "shortcut"
+    guard case .convolution(var shortcut) = model.operations[0] else { return }
+    shortcut.output = 3
+    model.operations[2] = .convolution(shortcut)
+    model.operations.append(.add(left: 2, right: 3, output: 4, activation: .none))
+    #expect(
+      ResidualFusion.all(in: model) == [
+        ResidualFusion(convolution: 2, add: 3, skip: 2, rowCount: 4, rowByteCount: 8)
+      ])
+  }
 }

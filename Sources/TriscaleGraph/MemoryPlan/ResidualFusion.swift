@@ -36,13 +36,16 @@ public struct ResidualFusion: Codable, Equatable, Sendable {
   /// that add is the last reader of its other input (so writing over it is
   /// safe), that input is not the convolution's own (the convolution reads
   /// neighbouring rows the sum would overwrite), and the output is a
-  /// `[height, width, channels]` tensor.
+  /// `[height, width, channels]` tensor. An add fed by two such
+  /// convolutions (a projection shortcut) fuses the one that runs last:
+  /// deferring it to the add's step keeps nothing else alive longer.
   public static func all(in model: Int8Model) -> [ResidualFusion] {
     var readers = [[Int]](repeating: [], count: model.tensors.count)
     for (step, operation) in model.operations.enumerated() {
       for input in Set(operation.inputs) { readers[input].append(step) }
     }
-    return model.operations.enumerated().compactMap { step, operation in
+    let candidates = model.operations.enumerated().compactMap {
+      step, operation -> ResidualFusion? in
       guard case .convolution(let convolution) = operation, !convolution.isDepthwise,
         readers[convolution.output].count == 1, let add = readers[convolution.output].first,
         case .add(let left, let right, _, _) = model.operations[add], left != right
@@ -56,5 +59,7 @@ public struct ResidualFusion: Codable, Equatable, Sendable {
         convolution: step, add: add, skip: skip, rowCount: shape[0],
         rowByteCount: shape[1] * shape[2])
     }
+    var adds = Set<Int>()
+    return candidates.reversed().filter { adds.insert($0.add).inserted }.reversed()
   }
 }
