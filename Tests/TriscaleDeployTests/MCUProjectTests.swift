@@ -15,7 +15,8 @@ import TriscaleTestSupport
 @Suite("C99 projects for microcontrollers")
 struct MCUProjectTests {
   /// The models: every int8 operation (seeded random), and `dscnn-micro`
-  /// with seeded weights quantized on random images.
+  /// and `resnet8` (residual blocks, run fused and in place) with seeded
+  /// weights quantized on random images.
   static func model(_ name: String) throws -> Int8Model {
     if name == "random-int8" { return RandomInt8Model.make(seed: 11) }
     let graph = try ModelZoo.graph(named: name)
@@ -62,7 +63,7 @@ struct MCUProjectTests {
   @Test(
     "the host build is warning-free and identical to Int8Executor",
     arguments: [
-      "random-int8", "dscnn-micro",
+      "random-int8", "dscnn-micro", "resnet8",
     ])
   func host(model: String) throws {
     try #require(MCUProjectRun.missingTools(for: .host).isEmpty, "make and cc are needed")
@@ -74,7 +75,8 @@ struct MCUProjectTests {
     .enabled(
       if: MCUProjectRun.missingTools(for: .cortexM4).isEmpty,
       "arm-none-eabi-gcc or qemu-system-arm missing: run scripts/install-system-deps.sh"),
-    arguments: [MCUTarget.cortexM4, .cortexM7, .cortexM33], ["random-int8", "dscnn-micro"])
+    arguments: [MCUTarget.cortexM4, .cortexM7, .cortexM33],
+    ["random-int8", "dscnn-micro", "resnet8"])
   func qemu(target: MCUTarget, model: String) throws {
     try Self.expectAgreement(Self.model(model), target: target, count: 8)
   }

@@ -40,11 +40,7 @@ public struct MCUMemoryBudget: Codable, Equatable, Sendable {
     largestConstantLayer = largest.map { model.tensors[$0.output].name } ?? model.input.name
     largestConstantBytes = largest?.constantByteCount ?? 0
     flashBytes = constantBytes + MCUBoardProfile.codeAllowanceBytes
-    let live = prepared.operations.indices.map { step in
-      plan.buffers.filter { $0.firstUse <= step && step <= $0.lastUse }.reduce(0) {
-        $0 + $1.byteCount
-      }
-    }
+    let live = prepared.operations.indices.map(plan.liveByteCount(at:))
     peakStep = live.indices.max { live[$0] < live[$1] } ?? 0
     peakLiveBytes = live.isEmpty ? 0 : live[peakStep]
     peakLayer =

@@ -5,7 +5,8 @@ import TriscaleInt8
 /// params structs and constant arrays of every operation as `static const`
 /// data (flash), one static arena laid out by a ``MemoryPlan``, and
 /// `triscale_model_invoke`, the call sequence with each layer's name in a
-/// comment. No allocation and no floating point: every multiplier and shift
+/// comment (a fused convolution → residual add as one row loop,
+/// ``ResidualFusion``). No allocation and no floating point: every multiplier and shift
 /// was derived by ``Int8PreparedOperation/init(preparing:in:)``, as the host
 /// runtime's were.
 struct MCUModelSource {
@@ -15,9 +16,11 @@ struct MCUModelSource {
   let source: String
 
   /// The sources of `prepared` calling `kernels`, its arena laid out by
-  /// `plan` (buffer `t` is tensor `t`), for `target`.
+  /// `plan` (buffer `t` is tensor `t`), running `fusions` as row loops
+  /// (the plan made with them), for `target`.
   init(
-    prepared: Int8PreparedModel, plan: MemoryPlan, kernels: MCUKernelChoice, target: MCUTarget
+    prepared: Int8PreparedModel, plan: MemoryPlan, fusions: [ResidualFusion],
+    kernels: MCUKernelChoice, target: MCUTarget
   ) {
     let model = prepared.model
     let macs = prepared.operations.reduce(0) { $0 + $1.kernel.macCount }
@@ -28,7 +31,14 @@ struct MCUModelSource {
       Operation(index: index, operation: operation, model: model, kernels: kernels)
     }
     let planLines = plan.description.split(separator: "\n").map { " *   \($0)" }
-    let calls = operations.map { $0.call(offset: { plan.offsets[$0] }) }
+    let offsets = plan.offsets
+    func offset(_ buffer: Int) -> Int { offsets[buffer] }
+    var calls = operations.map { $0.call(offset: offset) }
+    for fusion in fusions {
+      calls[fusion.convolution] = operations[fusion.convolution].fusedComment(into: fusion)
+      calls[fusion.add] = operations[fusion.add].fusedLoop(
+        fusion, convolution: operations[fusion.convolution], offset: offset)
+    }
     source = """
       /* \(CSourceText.comment(title)): do not edit.
        * \(operations.count) operations, \(macs) MACs per image. Weights, biases and
@@ -142,34 +152,38 @@ extension MCUModelSource {
     /// The call in `triscale_model_invoke` under a comment naming the layer,
     /// tensors at `offset(t)` in the arena `a`.
     func call(offset: (Int) -> Int) -> String {
-      let inputs = prepared.inputs.map { "a + \(offset($0))" }
-      let output = "a + \(offset(prepared.output))"
-      func constant(_ name: String, _ values: [Int32]) -> String {
-        values.isEmpty ? "NULL" : "\(prefix)_\(name)"
-      }
-      let arguments: [String]
-      switch prepared.kernel {
-      case .convolution, .depthwiseConvolution:
-        arguments = [
-          "&\(prefix)_params", inputs[0], "\(prefix)_weights", constant("bias", prepared.bias),
-          "\(prefix)_multipliers", "\(prefix)_shifts", output,
-        ]
-      case .fullyConnected:
-        arguments = [
-          "&\(prefix)_params", inputs[0], "\(prefix)_weights", constant("bias", prepared.bias),
-          output,
-        ]
-      case .add(_, let count):
-        arguments = ["&\(prefix)_params", "\(count)", inputs[0], inputs[1], output]
-      case .maxPool, .averagePool:
-        arguments = ["&\(prefix)_params", inputs[0], output]
-      case .copy(let count):
-        arguments = [output, inputs[0], "\(count)"]
-      }
+      let arguments = self.arguments(
+        inputs: prepared.inputs.map { "a + \(offset($0))" },
+        output: "a + \(offset(prepared.output))")
       return """
           /* \(index): \(CSourceText.comment(layer)) (\(prepared.kernel.summary)) */
           \(function)(\(arguments.joined(separator: ", ")));
         """
+    }
+
+    /// The kernel's arguments reading `inputs` and writing `output` (C expressions).
+    func arguments(inputs: [String], output: String) -> [String] {
+      func constant(_ name: String, _ values: [Int32]) -> String {
+        values.isEmpty ? "NULL" : "\(prefix)_\(name)"
+      }
+      switch prepared.kernel {
+      case .convolution, .depthwiseConvolution:
+        return [
+          "&\(prefix)_params", inputs[0], "\(prefix)_weights", constant("bias", prepared.bias),
+          "\(prefix)_multipliers", "\(prefix)_shifts", output,
+        ]
+      case .fullyConnected:
+        return [
+          "&\(prefix)_params", inputs[0], "\(prefix)_weights", constant("bias", prepared.bias),
+          output,
+        ]
+      case .add(_, let count):
+        return ["&\(prefix)_params", "\(count)", inputs[0], inputs[1], output]
+      case .maxPool, .averagePool:
+        return ["&\(prefix)_params", inputs[0], output]
+      case .copy(let count):
+        return [output, inputs[0], "\(count)"]
+      }
     }
   }
 }

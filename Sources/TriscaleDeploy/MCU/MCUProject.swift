@@ -14,6 +14,8 @@ public struct MCUProject: Sendable {
   public let target: MCUTarget
   /// The arena layout.
   public let plan: MemoryPlan
+  /// The convolution → residual add pairs it runs fused, row by row.
+  public let fusions: [ResidualFusion]
   /// What it needs and calls.
   public let report: MCUReport
   /// Every file but `report.json`: name → text.
@@ -23,22 +25,30 @@ public struct MCUProject: Sendable {
   public static let reportName = "report.json"
 
   /// Generates the project of `prepared` for `target`, calling `kernels`,
-  /// with its arena laid out by `plan` (by default ``plan(for:kernels:)``).
-  /// Throws one line naming the budget, the need and the peak layer when
-  /// the model does not fit the profile.
+  /// running `fusions` row by row (by default every pair
+  /// ``ResidualFusion/all(in:)`` finds), with its arena laid out by `plan`
+  /// (by default ``plan(for:kernels:fusing:)`` of those fusions; a plan
+  /// given here must have been made with them). Throws one line naming the
+  /// budget, the need and the peak layer when the model does not fit the profile.
   public init(
     prepared: Int8PreparedModel, target: MCUTarget, kernels: MCUKernelChoice = .reference,
-    plan: MemoryPlan? = nil
+    fusing fusions: [ResidualFusion]? = nil, plan: MemoryPlan? = nil
   ) throws {
-    let plan = plan ?? Self.plan(for: prepared, kernels: kernels)
+    let fusions = fusions ?? ResidualFusion.all(in: prepared.model)
+    let plan = plan ?? Self.plan(for: prepared, kernels: kernels, fusing: fusions)
     let budget = MCUMemoryBudget(prepared: prepared, plan: plan, profile: target.profile)
     try budget.check(model: prepared.model.name, target: target)
     self.target = target
     self.plan = plan
-    report = MCUReport(prepared: prepared, target: target, kernels: kernels, budget: budget)
-    let model = MCUModelSource(prepared: prepared, plan: plan, kernels: kernels, target: target)
+    self.fusions = fusions
+    report = MCUReport(
+      prepared: prepared, target: target, kernels: kernels, budget: budget, plan: plan,
+      fusions: fusions)
+    let model = MCUModelSource(
+      prepared: prepared, plan: plan, fusions: fusions, kernels: kernels, target: target)
+    let rowsFiles = fusions.isEmpty ? [] : MCUModelSource.Operation.rowsSourceFiles
     let kernelFiles = kernels.sources(
-      named: Set(prepared.operations.flatMap { kernels.sourceFiles(for: $0.kernel) }))
+      named: Set(prepared.operations.flatMap { kernels.sourceFiles(for: $0.kernel) } + rowsFiles))
     var files = ["model.h": model.header, "model.c": model.source, "main.c": MCUBoardFiles.main]
     for file in kernelFiles { files[file.name] = file.text }
     let sources = ["model.c", "main.c"] + kernelFiles.map(\.name).filter { $0.hasSuffix(".c") }
@@ -52,12 +62,15 @@ public struct MCUProject: Sendable {
 
   /// The arena plan the generator uses by default: TensorFlow Lite Micro's
   /// greedy plan (``MemoryPlan``) of the activations and the scratch
-  /// `kernels` ask for, at `kernels`' alignment.
-  public static func plan(for prepared: Int8PreparedModel, kernels: MCUKernelChoice) -> MemoryPlan {
+  /// `kernels` ask for, at `kernels`' alignment, with `fusions` run row by
+  /// row (each add's sum in place of its skip tensor).
+  public static func plan(
+    for prepared: Int8PreparedModel, kernels: MCUKernelChoice, fusing fusions: [ResidualFusion]
+  ) -> MemoryPlan {
     MemoryPlan(
       model: prepared.model,
       scratchByteCounts: prepared.operations.map { kernels.scratchByteCount(for: $0) },
-      alignment: kernels.alignment)
+      fusing: fusions, alignment: kernels.alignment)
   }
 
   /// `report` as the JSON of `report.json`.

@@ -1,3 +1,4 @@
+import TriscaleGraph
 import TriscaleInt8
 
 /// `report.json` of a generated project: what the generator planned
@@ -16,6 +17,8 @@ public struct MCUReport: Codable, Equatable, Sendable {
     public var macs: Int
     /// Bytes of its constants in flash.
     public var constantBytes: Int
+    /// The add it runs inside, row by row, when fused (``ResidualFusion``).
+    public var fusedInto: Int?
   }
 
   /// What a run under QEMU measured.
@@ -45,6 +48,8 @@ public struct MCUReport: Codable, Equatable, Sendable {
   public var macs: Int
   /// What it needs (estimated before building, from the plan and the constants).
   public var budget: MCUMemoryBudget
+  /// The arena plan: every buffer's place and lifetime, the fused pairs.
+  public var plan: MCUPlanReport
   /// The call sequence.
   public var operations: [Operation]
   /// The built image's sections, once measured.
@@ -55,18 +60,22 @@ public struct MCUReport: Codable, Equatable, Sendable {
   /// The report of `prepared`'s project for `target`.
   init(
     prepared: Int8PreparedModel, target: MCUTarget, kernels: MCUKernelChoice,
-    budget: MCUMemoryBudget
+    budget: MCUMemoryBudget, plan: MemoryPlan, fusions: [ResidualFusion]
   ) {
     model = prepared.model.name
     self.target = target
     board = target.profile
     self.kernels = kernels
     self.budget = budget
+    self.plan = MCUPlanReport(plan: plan, fusions: fusions, model: prepared.model)
+    let fusedInto = Dictionary(uniqueKeysWithValues: fusions.map { ($0.convolution, $0.add) })
     operations = prepared.operations.enumerated().map { index, operation in
       Operation(
         index: index, layer: prepared.model.tensors[operation.output].name,
-        function: kernels.function(for: operation.kernel), macs: operation.kernel.macCount,
-        constantBytes: operation.constantByteCount)
+        function: fusedInto[index] == nil
+          ? kernels.function(for: operation.kernel) : MCUModelSource.Operation.rowsFunction,
+        macs: operation.kernel.macCount, constantBytes: operation.constantByteCount,
+        fusedInto: fusedInto[index])
     }
     macs = operations.reduce(0) { $0 + $1.macs }
   }
