@@ -22,14 +22,22 @@ public struct MCUProject: Sendable {
   /// The name of the report, also the marker of a folder this generator wrote.
   public static let reportName = "report.json"
 
-  /// Generates the project of `prepared` for `target`, calling `kernels`,
-  /// with its arena laid out by `plan` (by default ``plan(for:kernels:)``).
+  /// Generates the project of `prepared` for `target`, calling `kernels`
+  /// (by default the target's ``MCUTarget/defaultKernels``), with its arena
+  /// laid out by `plan` (by default ``plan(for:kernels:)``).
   /// Throws one line naming the budget, the need and the peak layer when
   /// the model does not fit the profile.
   public init(
-    prepared: Int8PreparedModel, target: MCUTarget, kernels: MCUKernelChoice = .reference,
+    prepared: Int8PreparedModel, target: MCUTarget, kernels: MCUKernelChoice? = nil,
     plan: MemoryPlan? = nil
   ) throws {
+    let kernels = kernels ?? target.defaultKernels
+    guard kernels.runs(on: target) else {
+      throw TriscaleError.invalidArgument(
+        name: "--kernels",
+        problem: "the \(kernels.rawValue) kernels do not run on \(target.rawValue)",
+        fix: "Use --kernels reference for \(target.rawValue)")
+    }
     let plan = plan ?? Self.plan(for: prepared, kernels: kernels)
     let budget = MCUMemoryBudget(prepared: prepared, plan: plan, profile: target.profile)
     try budget.check(model: prepared.model.name, target: target)
