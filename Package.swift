@@ -44,7 +44,8 @@ let package = Package(
       name: "CJPEG", path: "Sources/CJPEG", pkgConfig: "libjpeg",
       providers: [.apt(["libjpeg62-turbo-dev"]), .brew(["jpeg-turbo"])]),
     .target(
-      name: "CTriscaleKernels", exclude: ["README.md"], cSettings: [.unsafeFlags(["-O3"])]),
+      name: "CTriscaleKernels", exclude: ["README.md", "cortexm"],
+      cSettings: [.unsafeFlags(["-O3"])]),
     .target(name: "TriscaleCore", exclude: ["README.md"]),
     .target(name: "TriscaleGraph", dependencies: ["TriscaleCore"], exclude: ["README.md"]),
     .target(

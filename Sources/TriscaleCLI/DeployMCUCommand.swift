@@ -8,7 +8,7 @@ struct DeployMCUCommand: ParsableCommand {
     abstract: "Generate a C99 project for a microcontroller from an int8 model.",
     discussion: """
       Writes model.h, model.c (weights as const arrays, one static arena planned by Triscale), \
-      the reference kernels it calls, main.c, a Makefile (arm-none-eabi-gcc and host cc), a \
+      the kernels it calls (Cortex-M DSP or reference), main.c, a Makefile (arm-none-eabi-gcc and host cc), a \
       linker script for the board profile and report.json. A model that does not fit the \
       profile's RAM or flash is refused. With --run-images N the project is built and run \
       (host, or QEMU for the Cortex-M targets) on N test images and its int8 outputs \
@@ -18,7 +18,10 @@ struct DeployMCUCommand: ParsableCommand {
   @Argument(help: "Int8 model file (`triscale quantize`).") var modelFile: String
   @Option(help: "cortex-m4 (mps2-an386), cortex-m7 (mps2-an500), cortex-m33 (mps2-an505) or host.")
   var target = "cortex-m4"
-  @Option(help: "Kernels the generated code calls: reference.") var kernels = "reference"
+  @Option(
+    help:
+      "Kernels the generated code calls: dsp or reference (default: dsp on Cortex-M, reference on host)."
+  ) var kernels: String?
   @Option(help: "The project folder to write (replaced only if an earlier project is there).")
   var output: String
   @Option(help: "Build and run the project on this many test images (0: generate only).")

@@ -58,9 +58,9 @@ struct DeployMCUCommandTests {
     let files = try FileManager.default.contentsOfDirectory(atPath: project).sorted()
     #expect(
       files == [
-        "Makefile", "add.c", "board.ld", "conv.c", "depthwise_conv.c", "fully_connected.c",
-        "main.c", "model.c", "model.h", "pool.c", "report.json", "requantize.c", "startup.s",
-        "triscale_reference.h",
+        "Makefile", "add.c", "board.ld", "conv_dsp.c", "depthwise_conv.c", "dsp_dot.h",
+        "fully_connected.c", "main.c", "model.c", "model.h", "pool.c", "report.json",
+        "requantize.c", "startup.s", "triscale_cortexm.h", "triscale_reference.h",
       ])
     #expect(try scratch.visibleFiles() == ["project", "random.int8.tsm"])
   }

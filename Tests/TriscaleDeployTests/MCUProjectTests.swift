@@ -31,15 +31,20 @@ struct MCUProjectTests {
       images: 16)
   }
 
-  /// Generates, builds and runs `model` for `target` on `count` random
-  /// images; expects outputs identical to the host runtime's.
-  static func expectAgreement(_ model: Int8Model, target: MCUTarget, count: Int) throws {
+  /// Generates, builds and runs `model` for `target` calling `kernels` (by
+  /// default the target's) on `count` random images; expects outputs
+  /// identical to the host runtime's.
+  static func expectAgreement(
+    _ model: Int8Model, target: MCUTarget, kernels: MCUKernelChoice? = nil, count: Int
+  ) throws {
     let prepared = try Int8PreparedModel(model: model)
+    let project = try MCUProject(prepared: prepared, target: target, kernels: kernels)
+    let name = "\(model.name)-\(target.rawValue)-\(project.report.kernels.rawValue)"
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "triscale-mcu-\(model.name)-\(target.rawValue)-\(ProcessInfo.processInfo.processIdentifier)"
+      "triscale-mcu-\(name)-\(ProcessInfo.processInfo.processIdentifier)"
     ).path
     defer { try? FileManager.default.removeItem(atPath: folder) }
-    try MCUProject(prepared: prepared, target: target).write(to: folder)
+    try project.write(to: folder)
     let sizes = try MCUProjectRun.build(directory: folder, target: target)
     #expect((sizes != nil) == target.profile.isBareMetal)
     let inputs = RandomInt8Model.inputs(for: model, count: count, seed: 7)
@@ -79,6 +84,34 @@ struct MCUProjectTests {
     ["random-int8", "dscnn-micro", "resnet8"])
   func qemu(target: MCUTarget, model: String) throws {
     try Self.expectAgreement(Self.model(model), target: target, count: 8)
+  }
+
+  @Test(
+    "under QEMU on Cortex-M4, the reference and the DSP kernels are both identical to Int8Executor",
+    .enabled(
+      if: MCUProjectRun.missingTools(for: .cortexM4).isEmpty,
+      "arm-none-eabi-gcc or qemu-system-arm missing: run scripts/install-system-deps.sh"),
+    arguments: MCUKernelChoice.allCases, ["random-int8", "dscnn-micro"])
+  func qemuKernels(kernels: MCUKernelChoice, model: String) throws {
+    try Self.expectAgreement(Self.model(model), target: .cortexM4, kernels: kernels, count: 8)
+  }
+
+  @Test("the Cortex-M targets call the DSP convolution by default; the host cannot run it")
+  func kernelChoicePerTarget() throws {
+    let prepared = try Int8PreparedModel(model: RandomInt8Model.make(seed: 11))
+    for target in [MCUTarget.cortexM4, .cortexM7, .cortexM33] {
+      let project = try MCUProject(prepared: prepared, target: target)
+      #expect(project.report.kernels == .cortexMDSP)
+      #expect(project.files["conv_dsp.c"] != nil && project.files["conv.c"] == nil)
+      #expect(project.report.operations.contains { $0.function == "ts_conv2d_s8_dsp" })
+      #expect(project.files["model.c"]?.contains("#include \"triscale_cortexm.h\"") == true)
+    }
+    let reference = try MCUProject(prepared: prepared, target: .cortexM4, kernels: .reference)
+    #expect(reference.files["conv_dsp.c"] == nil && reference.files["conv.c"] != nil)
+    #expect(try MCUProject(prepared: prepared, target: .host).report.kernels == .reference)
+    #expect(throws: TriscaleError.self) {
+      _ = try MCUProject(prepared: prepared, target: .host, kernels: .cortexMDSP)
+    }
   }
 
   @Test("a model whose arena exceeds the RAM budget is refused, naming budget, need and layer")

@@ -24,16 +24,24 @@ public struct MCUProject: Sendable {
   /// The name of the report, also the marker of a folder this generator wrote.
   public static let reportName = "report.json"
 
-  /// Generates the project of `prepared` for `target`, calling `kernels`,
-  /// running `fusions` row by row (by default every pair
-  /// ``ResidualFusion/all(in:)`` finds), with its arena laid out by `plan`
-  /// (by default ``plan(for:kernels:fusing:)`` of those fusions; a plan
-  /// given here must have been made with them). Throws one line naming the
-  /// budget, the need and the peak layer when the model does not fit the profile.
+  /// Generates the project of `prepared` for `target`, calling `kernels`
+  /// (by default the target's ``MCUTarget/defaultKernels``), running
+  /// `fusions` row by row (by default every pair ``ResidualFusion/all(in:)``
+  /// finds), with its arena laid out by `plan` (by default
+  /// ``plan(for:kernels:fusing:)`` of those fusions; a plan given here must
+  /// have been made with them). Throws one line naming the budget, the need
+  /// and the peak layer when the model does not fit the profile.
   public init(
-    prepared: Int8PreparedModel, target: MCUTarget, kernels: MCUKernelChoice = .reference,
+    prepared: Int8PreparedModel, target: MCUTarget, kernels: MCUKernelChoice? = nil,
     fusing fusions: [ResidualFusion]? = nil, plan: MemoryPlan? = nil
   ) throws {
+    let kernels = kernels ?? target.defaultKernels
+    guard kernels.runs(on: target) else {
+      throw TriscaleError.invalidArgument(
+        name: "--kernels",
+        problem: "the \(kernels.rawValue) kernels do not run on \(target.rawValue)",
+        fix: "Use --kernels reference for \(target.rawValue)")
+    }
     let fusions = fusions ?? ResidualFusion.all(in: prepared.model)
     let plan = plan ?? Self.plan(for: prepared, kernels: kernels, fusing: fusions)
     let budget = MCUMemoryBudget(prepared: prepared, plan: plan, profile: target.profile)

@@ -14,6 +14,11 @@ public enum MCUTarget: String, CaseIterable, Codable, Sendable {
   /// The host's `cc`: no budget, no linker script.
   case host
 
+  /// The kernels its projects call unless told otherwise: the DSP kernels
+  /// on the Cortex-M cores (all three have the DSP extension), the
+  /// reference loops on the host.
+  public var defaultKernels: MCUKernelChoice { self == .host ? .reference : .cortexMDSP }
+
   /// Its memory budget and build settings.
   public var profile: MCUBoardProfile {
     switch self {

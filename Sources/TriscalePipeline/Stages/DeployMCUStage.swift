@@ -18,8 +18,9 @@ public enum DeployMCUStage: ModelInputStage {
   public struct Settings: ConfigurationPart {
     /// cortex-m4, cortex-m7, cortex-m33 or host.
     public var target = MCUTarget.cortexM4.rawValue
-    /// The kernels the generated code calls (reference).
-    public var kernels = MCUKernelChoice.reference.rawValue
+    /// The kernels the generated code calls: dsp or reference (nil: the
+    /// target's default, ``MCUTarget/defaultKernels``).
+    public var kernels: String?
     /// Test images to build and run the project on (0: generate only).
     public var runImages = 0
 
@@ -53,9 +54,9 @@ public enum DeployMCUStage: ModelInputStage {
           name: "--target", problem: "'\(settings.target)' is not a microcontroller target",
           fix: "Use one of: \(MCUTarget.allCases.map(\.rawValue).joined(separator: ", "))")
       }
-      guard MCUKernelChoice(rawValue: settings.kernels) != nil else {
+      if let kernels = settings.kernels, MCUKernelChoice(rawValue: kernels) == nil {
         throw TriscaleError.invalidArgument(
-          name: "--kernels", problem: "'\(settings.kernels)' is not a kernel set",
+          name: "--kernels", problem: "'\(kernels)' is not a kernel set",
           fix: "Use one of: \(MCUKernelChoice.allCases.map(\.rawValue).joined(separator: ", "))")
       }
       try Bounds.check(
@@ -78,7 +79,7 @@ public enum DeployMCUStage: ModelInputStage {
     try configuration.validate()
     let started = Date()
     let target = MCUTarget(rawValue: configuration.settings.target) ?? .cortexM4
-    let kernels = MCUKernelChoice(rawValue: configuration.settings.kernels) ?? .reference
+    let kernels = configuration.settings.kernels.flatMap(MCUKernelChoice.init(rawValue:))
     let model = try input.int8Model(
       for: "deploy mcu", fix: "Quantize it first with `triscale quantize`")
     let prepared = try Int8PreparedModel(model: model)
@@ -98,7 +99,7 @@ public enum DeployMCUStage: ModelInputStage {
         subject: subject, provenance: estimated),
     ]
     var lines = [
-      "wrote \(path): \(model.name) for \(target.rawValue), arena \(budget.arenaBytes) bytes (scratch \(budget.scratchBytes)), constants \(budget.constantBytes) bytes, \(project.report.macs) MACs"
+      "wrote \(path): \(model.name) for \(target.rawValue) with the \(project.report.kernels.rawValue) kernels, arena \(budget.arenaBytes) bytes (scratch \(budget.scratchBytes)), constants \(budget.constantBytes) bytes, \(project.report.macs) MACs"
     ]
     if configuration.settings.runImages > 0 {
       let run = try Self.measure(
