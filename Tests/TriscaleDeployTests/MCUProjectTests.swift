@@ -41,7 +41,7 @@ struct MCUProjectTests {
     let project = try MCUProject(prepared: prepared, target: target, kernels: kernels)
     let name = "\(model.name)-\(target.rawValue)-\(project.report.kernels.rawValue)"
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "triscale-mcu-\(name)-\(ProcessInfo.processInfo.processIdentifier)"
+      "triscale-mcu-\(name)-\(UUID().uuidString)"
     ).path
     defer { try? FileManager.default.removeItem(atPath: folder) }
     try project.write(to: folder)

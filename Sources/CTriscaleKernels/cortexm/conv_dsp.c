@@ -37,7 +37,15 @@ static void conv_channel_pair(const ts_conv_params *params, const int8_t *input,
 void ts_conv2d_s8_dsp(const ts_conv_params *params, const int8_t *input, const int8_t *weights,
                       const int32_t *bias, const int32_t *multipliers, const int32_t *shifts,
                       int8_t *output) {
-  for (int32_t oy = 0; oy < params->output_height; ++oy) {
+  ts_conv2d_s8_dsp_rows(params, input, weights, bias, multipliers, shifts, 0,
+                        params->output_height, output);
+}
+
+void ts_conv2d_s8_dsp_rows(const ts_conv_params *params, const int8_t *input,
+                           const int8_t *weights, const int32_t *bias,
+                           const int32_t *multipliers, const int32_t *shifts, int32_t row_begin,
+                           int32_t row_end, int8_t *output_rows) {
+  for (int32_t oy = row_begin; oy < row_end; ++oy) {
     int32_t pixels = 1;
     for (int32_t ox = 0; ox < params->output_width; ox += pixels) {
       const ts_window w = ts_window_at(oy, ox, params->stride, params->pad_top, params->pad_left,
@@ -50,7 +58,8 @@ void ts_conv2d_s8_dsp(const ts_conv_params *params, const int8_t *input, const i
         pixels = next.kx0 == w.kx0 && next.kx1 == w.kx1 ? 2 : 1;
       }
       const int32_t step = pixels == 2 ? params->stride * params->input_channels : 0;
-      int8_t *out = output + ((size_t)oy * params->output_width + ox) * params->output_channels;
+      int8_t *out = output_rows + ((size_t)(oy - row_begin) * params->output_width + ox) *
+                                      params->output_channels;
       for (int32_t oc = 0; oc < params->output_channels; oc += 2) {
         conv_channel_pair(params, input, weights, bias, multipliers, shifts, w, step, pixels, oc,
                           out);

@@ -22,6 +22,14 @@ void ts_conv2d_s8_dsp(const ts_conv_params *params, const int8_t *input, const i
                       const int32_t *bias, const int32_t *multipliers, const int32_t *shifts,
                       int8_t *output);
 
+/* Output rows [row_begin, row_end) of the same convolution, written one after
+ * another to `output_rows`: bit for bit the rows the whole-tensor call writes
+ * (a convolution fused with the residual add that reads it). */
+void ts_conv2d_s8_dsp_rows(const ts_conv_params *params, const int8_t *input,
+                           const int8_t *weights, const int32_t *bias,
+                           const int32_t *multipliers, const int32_t *shifts, int32_t row_begin,
+                           int32_t row_end, int8_t *output_rows);
+
 #ifdef __cplusplus
 }
 #endif

@@ -49,6 +49,15 @@ public enum MCUKernelChoice: String, CaseIterable, Codable, Sendable {
     }
   }
 
+  /// The C function that computes a range of a convolution's output rows,
+  /// for a convolution fused with the residual add that reads it.
+  public var convolutionRowsFunction: String {
+    switch self {
+    case .reference: "ts_conv2d_s8_reference_rows"
+    case .cortexMDSP: "ts_conv2d_s8_dsp_rows"
+    }
+  }
+
   /// The source files `kernel` needs besides the headers.
   public func sourceFiles(for kernel: Int8Kernel) -> [String] {
     let own: String? =

@@ -1,12 +1,6 @@
 import TriscaleGraph
 
 extension MCUModelSource.Operation {
-  /// The C function a fused convolution computes its rows with, whatever
-  /// the kernel choice: the reference row loop of `conv.c`.
-  static let rowsFunction = "ts_conv2d_s8_reference_rows"
-  /// The kernel files the row loop needs.
-  static let rowsSourceFiles = ["conv.c", "requantize.c"]
-
   /// The line standing where a convolution fused into a later add would run.
   func fusedComment(into fusion: ResidualFusion) -> String {
     "  /* \(index): \(CSourceText.comment(layer)) runs row by row in step \(fusion.add) */"
@@ -17,7 +11,8 @@ extension MCUModelSource.Operation {
   /// then the add of that row and the skip tensor's same row, written over
   /// the skip row in place (the plan puts the add's output on its bytes).
   func fusedLoop(
-    _ fusion: ResidualFusion, convolution: Self, offset: (Int) -> Int
+    _ fusion: ResidualFusion, convolution: Self, kernels: MCUKernelChoice,
+    offset: (Int) -> Int
   ) -> String {
     let row = "a + \(offset(convolution.prepared.output))"
     var rows = convolution.arguments(
@@ -31,7 +26,7 @@ extension MCUModelSource.Operation {
          * one \(fusion.rowByteCount)-byte row at a time, the sum written in place over the skip tensor */
         for (int32_t row = 0; row < \(fusion.rowCount); ++row) {
           int8_t *const sum = \(sum);
-          \(Self.rowsFunction)(\(rows.joined(separator: ", ")));
+          \(kernels.convolutionRowsFunction)(\(rows.joined(separator: ", ")));
           \(function)(&\(prefix)_params, \(fusion.rowByteCount), \(operands.joined(separator: ", ")), sum);
         }
       """

@@ -37,7 +37,7 @@ struct MCUModelSource {
     for fusion in fusions {
       calls[fusion.convolution] = operations[fusion.convolution].fusedComment(into: fusion)
       calls[fusion.add] = operations[fusion.add].fusedLoop(
-        fusion, convolution: operations[fusion.convolution], offset: offset)
+        fusion, convolution: operations[fusion.convolution], kernels: kernels, offset: offset)
     }
     source = """
       /* \(CSourceText.comment(title)): do not edit.

@@ -54,9 +54,8 @@ public struct MCUProject: Sendable {
       fusions: fusions)
     let model = MCUModelSource(
       prepared: prepared, plan: plan, fusions: fusions, kernels: kernels, target: target)
-    let rowsFiles = fusions.isEmpty ? [] : MCUModelSource.Operation.rowsSourceFiles
     let kernelFiles = kernels.sources(
-      named: Set(prepared.operations.flatMap { kernels.sourceFiles(for: $0.kernel) } + rowsFiles))
+      named: Set(prepared.operations.flatMap { kernels.sourceFiles(for: $0.kernel) }))
     var files = ["model.h": model.header, "model.c": model.source, "main.c": MCUBoardFiles.main]
     for file in kernelFiles { files[file.name] = file.text }
     let sources = ["model.c", "main.c"] + kernelFiles.map(\.name).filter { $0.hasSuffix(".c") }

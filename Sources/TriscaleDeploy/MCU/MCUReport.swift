@@ -73,7 +73,7 @@ public struct MCUReport: Codable, Equatable, Sendable {
       Operation(
         index: index, layer: prepared.model.tensors[operation.output].name,
         function: fusedInto[index] == nil
-          ? kernels.function(for: operation.kernel) : MCUModelSource.Operation.rowsFunction,
+          ? kernels.function(for: operation.kernel) : kernels.convolutionRowsFunction,
         macs: operation.kernel.macCount, constantBytes: operation.constantByteCount,
         fusedInto: fusedInto[index])
     }
