@@ -7,13 +7,13 @@
 #   scripts/mcu-dsp-run.sh [MODEL [IMAGES [DATA_DIR [OUT_DIR]]]]
 #
 # Defaults: models/resnet8-cifar10/resnet8.int8.tsm, 100 images,
-# /work/shared/datasets/cifar10, .build/mcu-dsp. With RESULTS=FILE.json it
+# ../shared/datasets/cifar10, .build/mcu-dsp. With RESULTS=FILE.json it
 # also writes the figures there (command, CPU, date, tool versions, reports).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 model="${1:-models/resnet8-cifar10/resnet8.int8.tsm}"
 images="${2:-100}"
-data="${3:-/work/shared/datasets/cifar10}"
+data="${3:-../shared/datasets/cifar10}"
 out="${4:-.build/mcu-dsp}"
 triscale="${TRISCALE_BINARY:-.build/debug/triscale}"
 [[ -x "$triscale" ]] || swift build -j 2 --product triscale

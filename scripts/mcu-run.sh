@@ -7,7 +7,7 @@
 #   scripts/mcu-run.sh [MODEL [IMAGES [DATA_DIR [OUT_DIR]]]]
 #
 # Defaults: models/resnet8-cifar10/resnet8.int8.tsm, 1000 images,
-# /work/shared/datasets/cifar10 (CIFAR-10 binary batches, read in place),
+# ../shared/datasets/cifar10 (CIFAR-10 binary batches, read in place),
 # .build/mcu (one project folder per target; each keeps its report.json).
 # With RESULTS=FILE.json it also writes the figures there (command, CPU,
 # date, tool versions, each target's report and printed lines, the peer's).
@@ -15,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 model="${1:-models/resnet8-cifar10/resnet8.int8.tsm}"
 images="${2:-1000}"
-data="${3:-/work/shared/datasets/cifar10}"
+data="${3:-../shared/datasets/cifar10}"
 out="${4:-.build/mcu}"
 scripts/install-system-deps.sh
 triscale="${TRISCALE_BINARY:-.build/debug/triscale}"
