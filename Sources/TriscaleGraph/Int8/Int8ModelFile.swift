@@ -46,30 +46,33 @@ public enum Int8ModelFile {
 
   /// Checks and validates the contents of an int8 model file; `path` names the file in errors.
   public static func decode(_ data: Data, path: String) throws -> Int8Model {
-    let bytes = [UInt8](data)
     func fail(_ problem: String) -> TriscaleError {
       .invalidFile(
         path: path, problem: problem,
         fix: "The file is not an intact Triscale int8 model; quantize the float model again")
     }
-    guard bytes.count >= 24, Array(bytes[0..<8]) == magic else {
-      throw fail("it does not start with the int8 model magic 'TRISINT8'")
-    }
-    let version = bytes[8..<12].reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
-    guard version == formatVersion else {
-      throw fail("format version \(version); this build reads version \(formatVersion)")
-    }
-    let length = bytes[12..<20].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-    guard length <= UInt64(bytes.count - 24), Int(length) == bytes.count - 24 else {
-      throw fail("it is truncated or has trailing bytes (header says \(length) JSON bytes)")
-    }
-    let stored = bytes[(bytes.count - 4)...].reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
-    guard CRC32.checksum(Array(bytes[..<(bytes.count - 4)])) == stored else {
-      throw fail("its checksum does not match (the file is damaged)")
+    try data.withUnsafeBytes { bytes in
+      guard bytes.count >= 24, bytes.prefix(8).elementsEqual(magic) else {
+        throw fail("it does not start with the int8 model magic 'TRISINT8'")
+      }
+      let version = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: 8, as: UInt32.self))
+      guard version == formatVersion else {
+        throw fail("format version \(version); this build reads version \(formatVersion)")
+      }
+      let length = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: 12, as: UInt64.self))
+      guard length <= UInt64(bytes.count - 24), Int(length) == bytes.count - 24 else {
+        throw fail("it is truncated or has trailing bytes (header says \(length) JSON bytes)")
+      }
+      let stored = UInt32(
+        littleEndian: bytes.loadUnaligned(fromByteOffset: bytes.count - 4, as: UInt32.self))
+      let body = UnsafeRawBufferPointer(rebasing: bytes[..<(bytes.count - 4)])
+      guard CRC32.checksum(body) == stored else {
+        throw fail("its checksum does not match (the file is damaged)")
+      }
     }
     let model: Int8Model
     do {
-      model = try JSONDecoder().decode(Int8Model.self, from: Data(bytes[20..<(bytes.count - 4)]))
+      model = try JSONDecoder().decode(Int8Model.self, from: data.dropFirst(20).dropLast(4))
     } catch {
       throw fail("its JSON does not describe an int8 model (\(ModelFile.describe(error)))")
     }

@@ -53,8 +53,9 @@ public enum ModelReadingScaling {
   public struct Report: MeasurementReport, Sendable {
     /// The command line that measured it.
     public var command: String
-    /// CPU model, cores and kernel-selecting flags.
-    public var host: String
+    /// CPU model, cores and kernel-selecting flags, under the key the other
+    /// benchmark results use.
+    public var machine: String
     /// When it was measured (UTC).
     public var date: String
     /// The one-minute load average when it ended: other work on the host.
@@ -119,7 +120,7 @@ public enum ModelReadingScaling {
     }
     let (first, last) = (rows[0], rows[rows.count - 1])
     return Report(
-      command: command, host: HostDescription.current, date: measurementDate,
+      command: command, machine: HostDescription.current, date: measurementDate,
       loadAverage: HostDescription.loadAverage, rounds: settings.rounds, rows: rows,
       nodeRatio: Double(last.nodes) / Double(first.nodes),
       timeRatios: [
