@@ -62,6 +62,21 @@ struct MemoryPlanTests {
     #expect(plan.issues.isEmpty)
   }
 
+  @Test(
+    "steps far apart (compressed) plan as the same order of steps close together",
+    arguments: cases)
+  func sparseSteps(_ example: Case) {
+    let spread = example.buffers.map { buffer in
+      var buffer = buffer
+      buffer.firstUse = buffer.firstUse * 1_000_003 - 7
+      buffer.lastUse = buffer.lastUse * 1_000_003 - 7
+      return buffer
+    }
+    let plan = MemoryPlan(buffers: spread, alignment: example.alignment)
+    #expect(plan.offsets == example.offsets)
+    #expect(plan.issues.isEmpty)
+  }
+
   @Test("the checker finds buffers alive together that share bytes, and nothing else")
   func checkerCatchesOverlap() {
     let buffers = [buffer("a", 100, 0, 1), buffer("b", 100, 1, 2), buffer("c", 100, 2, 3)]
