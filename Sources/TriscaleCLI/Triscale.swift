@@ -12,7 +12,8 @@ struct Triscale: ParsableCommand {
     subcommands: [
       RunCommand.self, ModelsCommand.self, TrainCommand.self,
       EvaluateCommand.self,
-      PruneCommand.self, QuantizeCommand.self, ExportCommand.self, DeployCommand.self,
+      DistillCommand.self, PruneCommand.self, QuantizeCommand.self, ExportCommand.self,
+      DeployCommand.self,
       BenchCommand.self,
     ])
 

@@ -9,6 +9,9 @@ public struct Batch: Sendable, Equatable {
   public var indices: [Int]
   /// The shape of ``images``: `[count, height, width, channels]`.
   public var shape: [Int]
+  /// The augmentation view the images were drawn with (the epoch, unless the
+  /// loader cycles through a fixed set: ``BatchLoader/augmentationViews``).
+  public var view: Int = 0
 
   /// The number of images; smaller than the loader's batch size only for a
   /// final partial batch.

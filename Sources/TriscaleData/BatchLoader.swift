@@ -31,6 +31,11 @@ public final class BatchLoader: Sendable {
   public let dropLast: Bool
   /// This process's rank and the number of ranks sharing each epoch.
   public let shard: (rank: Int, count: Int)
+  /// When set, epoch `e` draws its augmentation from view `e % augmentationViews`
+  /// (its order stays the epoch's own): a fixed set of augmented copies of each
+  /// image, so that a teacher's logits for every copy can be computed once
+  /// (``Batch/view``). `nil`: every epoch has its own augmentation.
+  public let augmentationViews: Int?
   /// Batches each epoch yields on this rank.
   ///
   /// With `dropLast` every rank gets the same number (from the smallest
@@ -45,13 +50,15 @@ public final class BatchLoader: Sendable {
   /// A loader over `dataset`.
   ///
   /// - Throws: ``TriscaleError/invalidArgument(name:problem:fix:)`` for a
-  ///   batch size below 1, a shard rank outside `0..<count`, a normalization
+  ///   batch size below 1, a shard rank outside `0..<count`, fewer than one
+  ///   augmentation view, a normalization
   ///   whose channel count differs from the images', or a negative crop
   ///   padding.
   public init(
     dataset: Dataset, batchSize: Int, normalization: Normalization,
     augmentation: Augmentation = .none,
-    shuffle: Bool, seed: UInt64, dropLast: Bool, shard: (rank: Int, count: Int) = (0, 1)
+    shuffle: Bool, seed: UInt64, dropLast: Bool, shard: (rank: Int, count: Int) = (0, 1),
+    augmentationViews: Int? = nil
   ) throws {
     guard batchSize > 0 else {
       throw TriscaleError.invalidArgument(
@@ -71,6 +78,11 @@ public final class BatchLoader: Sendable {
           "\(normalization.channelCount) channels but \(dataset.name) images have \(channels)",
         fix: "Fit the normalization on this dataset (Normalization.fit)")
     }
+    if let augmentationViews, augmentationViews < 1 {
+      throw TriscaleError.invalidArgument(
+        name: "augmentation views", problem: "\(augmentationViews) is not positive",
+        fix: "Use nil (a fresh augmentation every epoch) or at least 1 view")
+    }
     guard augmentation.padCrop >= 0 else {
       throw TriscaleError.invalidArgument(
         name: "crop padding", problem: "\(augmentation.padCrop) is negative",
@@ -84,6 +96,7 @@ public final class BatchLoader: Sendable {
     self.seed = seed
     self.dropLast = dropLast
     self.shard = shard
+    self.augmentationViews = augmentationViews
     self.table = normalization.lookupTable()
     let shardSamples = Self.shardSize(total: dataset.count, shard: shard)
     self.stepsPerEpoch =
@@ -105,6 +118,12 @@ public final class BatchLoader: Sendable {
     total > shard.rank ? (total - shard.rank + shard.count - 1) / shard.count : 0
   }
 
+  /// The augmentation view `epoch` draws from: the epoch itself, or its
+  /// remainder modulo ``augmentationViews``.
+  public func view(of epoch: Int) -> Int {
+    augmentationViews.map { epoch % $0 } ?? epoch
+  }
+
   /// The dataset indices of `epoch` in visiting order (before sharding).
   func order(epoch: Int) -> [Int] {
     var order = Array(0..<dataset.count)
@@ -124,7 +143,8 @@ public final class BatchLoader: Sendable {
     let indices = (first..<(first + count)).map { order[$0 * shard.count + shard.rank] }
     let imageBytes = dataset.imageByteCount
     let shape = dataset.imageShape
-    let epochSeed = UInt64(bitPattern: Int64(epoch))
+    let view = view(of: epoch)
+    let epochSeed = UInt64(bitPattern: Int64(view))
     let images = [Float](unsafeUninitializedCapacity: count * imageBytes) { output, initialized in
       dataset.pixels.withUnsafeBufferPointer { pixels in
         table.withUnsafeBufferPointer { table in
@@ -140,6 +160,6 @@ public final class BatchLoader: Sendable {
     }
     return Batch(
       images: images, labels: indices.map { Int32(dataset.labels[$0]) }, indices: indices,
-      shape: [count] + shape)
+      shape: [count] + shape, view: view)
   }
 }

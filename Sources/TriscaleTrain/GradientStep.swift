@@ -14,7 +14,8 @@ public final class GradientStep {
   public let microBatch: Int
   private let executor: FloatExecutor
   private let imageSize: Int
-  private let labelSmoothing: Float
+  /// What each micro-batch's loss is.
+  public let objective: any TrainingObjective
   private let seed: UInt64
 
   /// What one step's batch yields.
@@ -30,26 +31,29 @@ public final class GradientStep {
   /// Which kernels the executor runs, and in which precision.
   public var computePath: ComputePath { executor.computePath }
 
-  /// Plans the executor; `precision` is the activation precision (fp32 parameters either way).
+  /// Plans the executor for `objective`; `precision` is the activation
+  /// precision (fp32 parameters either way).
   public init(
-    graph: Graph, microBatch: Int, labelSmoothing: Float, seed: UInt64, precision: Precision = .fp32
+    graph: Graph, microBatch: Int, objective: any TrainingObjective, seed: UInt64,
+    precision: Precision = .fp32
   ) throws {
     self.microBatch = microBatch
     executor = try FloatExecutor(
       graph: graph, batchSize: microBatch, training: true, precision: precision)
     imageSize = graph.inputShape.reduce(1, *)
-    self.labelSmoothing = labelSmoothing
+    self.objective = objective
     self.seed = seed
   }
 
-  /// Loss, correct count and gradients of the batch `images`/`labels`, whose
+  /// Loss, correct count and gradients of the batch `images`/`targets`, whose
   /// size must be a multiple of ``microBatch``; `step` seeds dropout. The
   /// gradients are of the loss times `lossScale` (see ``LossScaler``); the
   /// reported loss is unscaled.
   public func gradients(
-    images: [Float], labels: [Int32], parameters: inout ParameterStore, step: Int,
+    images: [Float], targets: TrainingTargets, parameters: inout ParameterStore, step: Int,
     lossScale: Float = 1
   ) throws -> Output {
+    let labels = targets.labels
     let parts = labels.count / microBatch
     guard parts > 0, parts * microBatch == labels.count, images.count == labels.count * imageSize
     else {
@@ -69,10 +73,9 @@ public final class GradientStep {
           parameters: &parameters, training: true,
           seed: seed &* 0x9E37_79B9 &+ UInt64(step) &* 4096 &+ UInt64(part))
       }
-      var output = try Loss.softmaxCrossEntropy(
+      var output = try objective.loss(
         logits: Tensor(shape: [microBatch, executor.outputWidth], storage: logits),
-        labels: Array(labels[(part * microBatch)..<((part + 1) * microBatch)]),
-        labelSmoothing: labelSmoothing)
+        targets: targets.rows((part * microBatch)..<((part + 1) * microBatch)))
       if parts > 1 || lossScale != 1 {
         let scale = lossScale / Float(parts)
         for index in 0..<output.gradient.count { output.gradient.storage[index] *= scale }

@@ -28,6 +28,8 @@ public final class Trainer {
   public let constraint: ParameterConstraint?
   /// What the passes see instead of the master parameters (fake quantization), if any.
   public let forwardTransform: ForwardTransform?
+  /// What training minimizes.
+  public var objective: any TrainingObjective { gradientStep.objective }
   private let initialParameters: ParameterStore?
   private let communicator: Communicator
   private let gradientStep: GradientStep
@@ -39,15 +41,16 @@ public final class Trainer {
   static let optionsKey = "training.options"
 
   /// A trainer of `graph` on `trainSet` (evaluated on `testSet` after every
-  /// epoch); throws when the options are invalid, the data does not match the
-  /// graph, the global batch exceeds the training set or `initialParameters`
-  /// do not fit the graph.
+  /// epoch) minimizing `objective` (by default cross-entropy with the
+  /// options' label smoothing); throws when the options are invalid, the data
+  /// does not match the graph, the global batch exceeds the training set or
+  /// `initialParameters` do not fit the graph.
   public init(
     options: TrainingOptions, graph: Graph, trainSet: Dataset, testSet: Dataset?,
     normalization: Normalization,
     checkpointPath: String, initialParameters: ParameterStore? = nil,
     communicator: Communicator = SingleProcess(), constraint: ParameterConstraint? = nil,
-    forwardTransform: ForwardTransform? = nil
+    forwardTransform: ForwardTransform? = nil, objective: (any TrainingObjective)? = nil
   ) throws {
     try options.validate()
     for dataset in [trainSet] + (testSet.map { [$0] } ?? []) {
@@ -77,7 +80,8 @@ public final class Trainer {
     self.constraint = constraint
     self.forwardTransform = forwardTransform
     gradientStep = try GradientStep(
-      graph: graph, microBatch: options.batchSize, labelSmoothing: options.labelSmoothing,
+      graph: graph, microBatch: options.batchSize,
+      objective: objective ?? CrossEntropyObjective(labelSmoothing: options.labelSmoothing),
       seed: options.seed,
       precision: options.activationPrecision)
   }
@@ -119,7 +123,8 @@ public final class Trainer {
       dataset: trainSet, batchSize: options.batchSize * options.accumulate,
       normalization: normalization,
       augmentation: options.augment ? Augmentation() : .none, shuffle: true, seed: options.seed,
-      dropLast: true, shard: (communicator.rank, communicator.size))
+      dropLast: true, shard: (communicator.rank, communicator.size),
+      augmentationViews: objective.augmentationViews)
     let totalSteps = loader.stepsPerEpoch * options.epochs
     var parameters = initialParameters ?? ParameterStore(initializing: graph, seed: options.seed)
     var optimizer = try options.makeOptimizer()
@@ -187,7 +192,9 @@ public final class Trainer {
       for batch in loader.batches(epoch: epoch, startingAt: stepInEpoch) {
         var passParameters = try forwardTransform?.forwardParameters(from: parameters) ?? parameters
         let output = try gradientStep.gradients(
-          images: batch.images, labels: batch.labels, parameters: &passParameters, step: globalStep,
+          images: batch.images,
+          targets: TrainingTargets(labels: batch.labels, indices: batch.indices, view: batch.view),
+          parameters: &passParameters, step: globalStep,
           lossScale: scaler?.scale ?? 1)
         if forwardTransform == nil {
           parameters = passParameters

@@ -11,6 +11,11 @@ public enum Loss {
     public var gradient: Tensor
     /// How many rows' top-1 prediction (first maximum) equals the label.
     public var correct: Int
+
+    /// An output of the given parts.
+    public init(loss: Float, gradient: Tensor, correct: Int) {
+      (self.loss, self.gradient, self.correct) = (loss, gradient, correct)
+    }
   }
 
   /// Softmax cross-entropy with label smoothing over `logits` [N, classes].

@@ -21,7 +21,8 @@ import Yams
 /// ```
 ///
 /// A stage's other keys are its command's flag names. An input must name a
-/// stage above it that makes a model (not an export). Relative paths are
+/// stage above it that makes a model (not an export); so may a key that takes
+/// a model (a distillation's `teacher: cloud`), which otherwise names a file. Relative paths are
 /// relative to the current directory, as on the command line.
 public struct PipelineDefinition {
   /// The pipeline's name.
@@ -107,7 +108,19 @@ public struct PipelineDefinition {
             "Name a stage that makes a model (train, prune, quantize, evaluate, latency)")
         }
       }
-      let stage: PipelineStage
+      var references: [String: String] = [:]
+      for key in try StageKind.modelReferenceKeys(of: kind, stage: stageName) {
+        guard let value = mapping[key] as? String, let makesModel = producesModel[value] else {
+          continue
+        }
+        guard makesModel else {
+          throw fail(
+            "stage '\(stageName)' key '\(key)' names '\(value)', an export, which makes no model",
+            "Name a stage that makes a model")
+        }
+        references[key] = value
+      }
+      var stage: PipelineStage
       do {
         if let defaults = defaults as? [String: Any] {
           let known = Set(try StageKind.keys(of: kind, stage: stageName))
@@ -121,6 +134,7 @@ public struct PipelineDefinition {
         let subject = key.map { "stage '\(stageName)' \($0)" } ?? name
         throw fail("\(subject): \(problem)", fix)
       }
+      stage.references = references
       stages.append(stage)
       producesModel[stageName] = kind != ExportStage.kind
     }

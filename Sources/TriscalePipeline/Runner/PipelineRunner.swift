@@ -55,13 +55,17 @@ public struct PipelineRunner {
     self.launcher = launcher
   }
 
-  /// The cache key of `stage` given its input artifact's id.
-  func key(of stage: PipelineStage, inputID: String?) throws -> String {
+  /// The cache key of `stage` given its input artifact's id and those of the
+  /// models it refers to by key.
+  func key(of stage: PipelineStage, inputID: String?, referenceIDs: [String: String] = [:]) throws
+    -> String
+  {
     var digest = ContentHash.Builder()
     digest.add("triscale-stage/\(ModelCard.currentVersion)")
     digest.add(stage.kind)
     digest.add(stage.configurationJSON)
     digest.add(inputID ?? "")
+    for (key, id) in referenceIDs.sorted(by: { $0.key < $1.key }) { digest.add("\(key)=\(id)") }
     digest.add(try stage.fingerprint())
     return String(digest.finalize().prefix(24))
   }
@@ -71,16 +75,15 @@ public struct PipelineRunner {
     var ids: [String: String?] = [:]
     var result: [(PipelineStage, Plan)] = []
     for stage in definition.stages {
-      var inputID: String?
-      if let input = stage.input {
-        guard let known = ids[input], let id = known else {
-          result.append((stage, .waitsForInput(input)))
-          ids[stage.name] = .some(nil)
-          continue
-        }
-        inputID = id
+      let needed = (stage.input.map { [$0] } ?? []) + stage.references.values.sorted()
+      if let missing = needed.first(where: { ids[$0]??.isEmpty ?? true }) {
+        result.append((stage, .waitsForInput(missing)))
+        ids[stage.name] = .some(nil)
+        continue
       }
-      let key = try key(of: stage, inputID: inputID)
+      let key = try key(
+        of: stage, inputID: stage.input.flatMap { ids[$0] ?? nil },
+        referenceIDs: stage.references.compactMapValues { ids[$0] ?? nil })
       if !force.contains(stage.name), let entry = try cache.entry(key) {
         result.append((stage, .cached(key: key)))
         ids[stage.name] = entry.artifactID
@@ -109,7 +112,8 @@ public struct PipelineRunner {
       let index = offset + 1
       let count = definition.stages.count
       let input = stage.input.flatMap { artifacts[$0] }
-      let key = try key(of: stage, inputID: input?.id)
+      let references = stage.references.compactMapValues { artifacts[$0] }
+      let key = try key(of: stage, inputID: input?.id, referenceIDs: references.mapValues(\.id))
       if force.contains(stage.name) { try cache.remove(key) }
       let stageStart = Date()
       let entry: StageCache.Entry
@@ -121,9 +125,10 @@ public struct PipelineRunner {
         if cached.artifactID != nil { artifacts[stage.name] = try cache.artifact(key) }
       } else {
         let folder = try cache.prepare(key)
-        let context = StageContext.running(
+        var context = StageContext.running(
           in: folder, command: "triscale run \(definition.path), stage \(stage.name)"
         ) { report(.progress(stage: stage, $0)) }
+        context.inputs = references
         report(.stageStarted(index: index, count: count, stage: stage, resuming: context.resume))
         let output = try execute(stage, input: input, context: context, folder: folder)
         entry = try cache.commit(output, key: key)

@@ -9,6 +9,8 @@ public struct PipelineStage {
   public var kind: String
   /// The stage whose artifact it takes (nil for a train stage from scratch).
   public var input: String?
+  /// Other stages whose models it takes, by key (a distillation's `teacher`).
+  public var references: [String: String] = [:]
   /// Its configuration as canonical JSON (part of the cache key).
   public var configurationJSON: String
   /// Data-parallel processes a train stage asks for (1 otherwise).
@@ -32,7 +34,7 @@ public enum StageKind {
   static var stages: [any Stage.Type] {
     [
       TrainStage.self, PruneStage.self, QuantizeStage.self, ExportStage.self, EvaluateStage.self,
-      LatencyStage.self, DeployMCUStage.self,
+      LatencyStage.self, DeployMCUStage.self, DistillStage.self,
     ]
   }
 
@@ -54,6 +56,11 @@ public enum StageKind {
   }
 
   private static func keys<S: Stage>(of stage: S.Type) -> [String] { S.Configuration.keys }
+
+  /// The keys of a stage of `kind` that may name another stage's model.
+  public static func modelReferenceKeys(of kind: String, stage name: String) throws -> [String] {
+    try stage(kind, name: name).modelReferenceKeys
+  }
 
   /// Decodes the stage `name` of `kind` from its pipeline-file `mapping`.
   public static func make(

@@ -7,9 +7,18 @@ public protocol Stage {
   associatedtype Configuration: StageConfiguration
   /// Its kind in pipeline files ("train").
   static var kind: String { get }
+  /// Keys whose value, in a pipeline file, may name a stage above whose model
+  /// the stage also takes (a distillation's `teacher`); the runner hands those
+  /// models over as ``StageContext/inputs``.
+  static var modelReferenceKeys: [String] { get }
   /// Runs it; `input` is the model it starts from (optional for train, required for the rest).
   static func run(_ configuration: Configuration, input: ModelArtifact?, context: StageContext)
     throws -> StageOutput
+}
+
+extension Stage {
+  /// No other models by default.
+  public static var modelReferenceKeys: [String] { [] }
 }
 
 /// A stage that needs an input model.

@@ -19,6 +19,8 @@ public struct StageContext {
   public var host: String
   /// The processes training runs on (one unless under `mpirun`).
   public var communicator: Communicator
+  /// Models of other stages the stage refers to by key (``Stage/modelReferenceKeys``).
+  public var inputs: [String: ModelArtifact] = [:]
 
   /// A context; `filePath` defaults to files beside the checkpoint.
   public init(

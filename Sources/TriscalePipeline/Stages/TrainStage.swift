@@ -66,12 +66,34 @@ public enum TrainStage: Stage {
   public static func run(
     _ configuration: Configuration, input start: ModelArtifact?, context: StageContext
   ) throws -> StageOutput {
+    try train(
+      configuration, from: start, context: context,
+      lineage: (kind, configuration.canonicalJSON), objective: { _ in nil })
+  }
+
+  /// What an objective is made from: the data it trains on and how its images are normalized.
+  public struct ObjectiveInputs {
+    /// The training set.
+    public var trainSet: Dataset
+    /// The student's normalization.
+    public var normalization: Normalization
+  }
+
+  /// The body of a training stage: trains `configuration`'s model (or
+  /// `start`'s graph and weights) minimizing the objective `objective`
+  /// makes (nil: cross-entropy with the recipe's label smoothing), and
+  /// records `lineage` (stage kind, configuration JSON) in the card.
+  static func train(
+    _ configuration: Configuration, from start: ModelArtifact?, context: StageContext,
+    lineage: (kind: String, configuration: String),
+    objective makeObjective: (ObjectiveInputs) throws -> (any TrainingObjective)?
+  ) throws -> StageOutput {
     try configuration.validate()
     setComputeThreadCount(configuration.processes.threads)
     let trainSet = try configuration.data.load(.train)
     let testSet = try configuration.data.load(.test)
     let initial = try start?.floatModel(
-      for: "train", fix: "Start from the float model the int8 model was quantized from")
+      for: lineage.kind, fix: "Start from the float model the int8 model was quantized from")
     let graph =
       try initial?.graph
       ?? ModelZoo.graph(
@@ -82,17 +104,19 @@ public enum TrainStage: Stage {
     let communicator = context.communicator
     context.report(
       .message(
-        "train: \(graph.name) (\(graph.trainableParameterCount) parameters) on \(trainSet.name): "
+        "\(lineage.kind): \(graph.name) (\(graph.trainableParameterCount) parameters) on \(trainSet.name): "
           + "\(trainSet.count) training, \(testSet.count) test images; "
           + "\(communicator.size) rank(s) × \(configuration.processes.threads) threads"))
+    let objective = try makeObjective(
+      ObjectiveInputs(trainSet: trainSet, normalization: normalization))
     let trainer = try Trainer(
       options: configuration.training, graph: graph, trainSet: trainSet, testSet: testSet,
       normalization: normalization, checkpointPath: context.checkpointPath,
-      initialParameters: initial?.parameters, communicator: communicator)
-    context.report(.message("train: \(trainer.computePath)"))
+      initialParameters: initial?.parameters, communicator: communicator, objective: objective)
+    context.report(.message("\(lineage.kind): \(trainer.computePath)"))
     let result = try trainer.run(resume: context.resume) { context.report(.training($0)) }
     let measured = context.measured
-    var record = StageRecord(kind: kind, seconds: result.seconds)
+    var record = StageRecord(kind: lineage.kind, seconds: result.seconds)
     if let test = result.test {
       record.metrics += Evaluation.metrics(test, on: testSet.name, provenance: measured)
       record.lines.append(
@@ -113,7 +137,8 @@ public enum TrainStage: Stage {
       architecture: graph.name, precision: "fp32", dataset: trainSet.name,
       normalization: normalization, inputShape: trainSet.imageShape,
       classCount: trainSet.classCount, classNames: trainSet.classNames,
-      lineage: Lineage(parent: start?.id, stage: kind, configuration: configuration.canonicalJSON),
+      lineage: Lineage(
+        parent: start?.id, stage: lineage.kind, configuration: lineage.configuration),
       metrics: record.metrics)
     return StageOutput(
       artifact: ModelArtifact(

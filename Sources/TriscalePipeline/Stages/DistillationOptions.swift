@@ -1,0 +1,51 @@
+import TriscaleCore
+import TriscaleTrain
+
+/// The distillation keys of `triscale distill` and of a pipeline's `distill`
+/// stage: the teacher, the soft-target temperature and weight, and how many
+/// augmented views of each training image the teacher's logits are cached for.
+public struct DistillationOptions: ConfigurationPart {
+  /// The teacher: a model file (command line), or in a pipeline a stage above
+  /// this one (or a model file).
+  public var teacher = ""
+  /// Softmax temperature T of the soft targets.
+  public var temperature = DistillationObjective.defaultTemperature
+  /// Weight of the soft-target term (the labels get 1 − weight).
+  public var distillationWeight = DistillationObjective.defaultWeight
+  /// Augmented views per training image whose teacher logits are cached
+  /// (epoch `e` trains on view `e % views`); 0: one per epoch, i.e. the
+  /// augmentation an ordinary run of the same recipe sees.
+  public var teacherViews = 0
+
+  /// The defaults.
+  public init() {}
+
+  /// The keys, which are the command-line flag names.
+  public enum CodingKeys: String, CodingKey, CaseIterable {
+    case teacher, temperature
+    case distillationWeight = "distillation-weight"
+    case teacherViews = "teacher-views"
+  }
+
+  /// Checks each value, naming the key and the fix.
+  public func validate() throws {
+    guard !teacher.isEmpty else {
+      throw TriscaleError.invalidArgument(
+        name: "--teacher", problem: "no teacher was given",
+        fix: "Name the teacher's model file (in a pipeline: a stage above, e.g. `teacher: cloud`)")
+    }
+    try Bounds.checkPositive(
+      temperature, atMost: 100, name: "--temperature", fix: "Use a temperature such as 4")
+    try Bounds.check(
+      distillationWeight, in: 0...1, name: "--distillation-weight",
+      fix: "Use a weight in [0, 1] such as 0.9 (1: soft targets only, 0: labels only)")
+    try Bounds.check(
+      teacherViews, in: 0...Bounds.epochs, name: "--teacher-views",
+      fix: "Use 0 (one view per epoch) or a small count such as 4")
+  }
+
+  /// The views cached for a run of `epochs` epochs (augmentation off: one).
+  func views(epochs: Int, augment: Bool) -> Int {
+    augment ? (teacherViews == 0 ? epochs : teacherViews) : 1
+  }
+}
