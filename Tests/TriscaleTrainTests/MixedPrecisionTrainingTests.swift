@@ -41,10 +41,12 @@ import TriscaleTrain
     let (images, labels) = Self.batchValues(for: graph)
     func gradients(_ precision: Precision, lossScale: Float) throws -> [Float] {
       let step = try GradientStep(
-        graph: graph, microBatch: Self.batch, objective: CrossEntropyObjective(), seed: 1, precision: precision)
+        graph: graph, microBatch: Self.batch, objective: CrossEntropyObjective(), seed: 1,
+        precision: precision)
       var parameters = ParameterStore(initializing: graph, seed: 5)
       let output = try step.gradients(
-        images: images, targets: TrainingTargets(labels: labels), parameters: &parameters, step: 0, lossScale: lossScale)
+        images: images, targets: TrainingTargets(labels: labels), parameters: &parameters, step: 0,
+        lossScale: lossScale)
       return Self.flattened(output.gradients, graph).map { $0 / lossScale }
     }
     let reference = try gradients(.fp32, lossScale: 1)
@@ -61,11 +63,13 @@ import TriscaleTrain
     let graph = try ModelZoo.resnet8()
     let (images, labels) = Self.batchValues(for: graph)
     let step = try GradientStep(
-      graph: graph, microBatch: Self.batch, objective: CrossEntropyObjective(), seed: 1, precision: .fp16)
+      graph: graph, microBatch: Self.batch, objective: CrossEntropyObjective(), seed: 1,
+      precision: .fp16)
     var parameters = ParameterStore(initializing: graph, seed: 5)
     var scaler = LossScaler(scale: 0x1p24)
     var gradients = try step.gradients(
-      images: images, targets: TrainingTargets(labels: labels), parameters: &parameters, step: 0, lossScale: scaler.scale
+      images: images, targets: TrainingTargets(labels: labels), parameters: &parameters, step: 0,
+      lossScale: scaler.scale
     ).gradients
     let applied = scaler.unscale(&gradients)
     #expect(!applied)

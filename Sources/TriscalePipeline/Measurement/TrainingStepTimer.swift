@@ -69,7 +69,8 @@ public struct TrainingStepTimer {
     var parameters = ParameterStore(initializing: graph, seed: 1)
     var optimizer = try SGD(momentum: 0.9, nesterov: false, weightDecay: 5e-4)
     let step = try GradientStep(
-      graph: graph, microBatch: microBatch, objective: CrossEntropyObjective(), seed: 1, precision: precision)
+      graph: graph, microBatch: microBatch, objective: CrossEntropyObjective(), seed: 1,
+      precision: precision)
     var scaler = precision == .fp16 ? LossScaler() : nil
     var random = SeededRandom(seed: 7 &+ UInt64(communicator.rank))
     let images = (0..<(batch * graph.inputShape.reduce(1, *))).map { _ in random.nextNormal() }
@@ -77,7 +78,8 @@ public struct TrainingStepTimer {
     let labels = (0..<batch).map { _ in Int32(random.nextInt(below: Int(classes))) }
     func run(_ index: Int) throws {
       var gradients = try step.gradients(
-        images: images, targets: TrainingTargets(labels: labels), parameters: &parameters, step: index,
+        images: images, targets: TrainingTargets(labels: labels), parameters: &parameters,
+        step: index,
         lossScale: scaler?.scale ?? 1
       ).gradients
       try communicator.average(&gradients)

@@ -74,7 +74,8 @@ public enum DistillStage: Stage {
   ) throws -> StageOutput {
     try configuration.validate()
     let options = configuration.distillation
-    let teacher = try context.inputs[DistillationOptions.CodingKeys.teacher.stringValue]
+    let teacher =
+      try context.inputs[DistillationOptions.CodingKeys.teacher.stringValue]
       ?? ModelArtifact.read(path: options.teacher)
     var cached = ""
     var output = try TrainStage.train(
@@ -136,7 +137,8 @@ public enum DistillStage: Stage {
       graph: model.graph, parameters: model.parameters, batchSize: 250)
     context.report(.message("distill: computing the \(what) with \(teacher.card.architecture)"))
     let logits = try TeacherLogits.compute(
-      teacher: inference, dataset: trainSet, normalization: teacher.card.normalization ?? studentNormalization,
+      teacher: inference, dataset: trainSet,
+      normalization: teacher.card.normalization ?? studentNormalization,
       augmentation: augmentation, seed: recipe.seed, views: views, key: key
     ) { done in context.report(.message("distill: teacher view \(done)/\(views) done")) }
     if context.isLeader { try TeacherLogitsFile.write(logits, to: path) }

@@ -17,9 +17,10 @@ public enum TeacherLogitsFile {
   /// Writes `logits` to `path` (temporary file, fsync, rename).
   public static func write(_ logits: TeacherLogits, to path: String) throws {
     var bytes = magic
-    for field in [version, UInt32(logits.views), UInt32(logits.imageCount),
-      UInt32(logits.classCount), UInt32(logits.key.utf8.count)]
-    {
+    for field in [
+      version, UInt32(logits.views), UInt32(logits.imageCount),
+      UInt32(logits.classCount), UInt32(logits.key.utf8.count),
+    ] {
       withUnsafeBytes(of: field.littleEndian) { bytes += $0 }
     }
     bytes += Array(logits.key.utf8)
@@ -44,14 +45,18 @@ public enum TeacherLogitsFile {
     guard bytes.count >= header + 4, Array(bytes[0..<magic.count]) == magic else {
       throw fail("it is not a teacher-logits file (no TSTL header)")
     }
-    let stored = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: bytes.count - 4, as: UInt32.self) }
+    let stored = bytes.withUnsafeBytes {
+      $0.loadUnaligned(fromByteOffset: bytes.count - 4, as: UInt32.self)
+    }
     guard CRC32.checksum(Array(bytes[0..<(bytes.count - 4)])) == UInt32(littleEndian: stored) else {
       throw fail("its checksum does not match (a damaged or partly written file)")
     }
     let fields = (0..<5).map { field in
-      Int(UInt32(littleEndian: bytes.withUnsafeBytes {
-        $0.loadUnaligned(fromByteOffset: magic.count + 4 * field, as: UInt32.self)
-      }))
+      Int(
+        UInt32(
+          littleEndian: bytes.withUnsafeBytes {
+            $0.loadUnaligned(fromByteOffset: magic.count + 4 * field, as: UInt32.self)
+          }))
     }
     guard fields[0] == Int(version) else {
       throw fail("format version \(fields[0]) is not \(version), the one this build reads")
@@ -70,7 +75,9 @@ public enum TeacherLogitsFile {
     let start = header + keyLength
     let values = bytes.withUnsafeBytes { raw in
       (0..<valueCount).map {
-        Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: start + 4 * $0, as: UInt32.self)))
+        Float(
+          bitPattern: UInt32(
+            littleEndian: raw.loadUnaligned(fromByteOffset: start + 4 * $0, as: UInt32.self)))
       }
     }
     guard values.allSatisfy(\.isFinite) else { throw fail("it holds a logit that is not finite") }

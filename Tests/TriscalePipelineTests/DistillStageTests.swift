@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+import TriscaleCore
+import TriscalePipeline
+import TriscaleTestSupport
+
+/// A distill stage in a pipeline: its teacher names a stage above, the
+/// teacher's model is part of its cache key, and its logits are cached.
+@Suite("Distill stage")
+struct DistillStageTests {
+  private static func text(output: String, teacherEpochs: Int, teacher: String = "cloud")
+    -> String
+  {
+    """
+    name: distill
+    output: \(output)
+    defaults:
+      dataset: synthetic
+      threads: 1
+      train-limit: 64
+      batch-size: 32
+    stages:
+      cloud:
+        stage: train
+        model: dscnn-micro
+        epochs: \(teacherEpochs)
+      tflite:
+        stage: export
+        input: cloud
+        variant: float32
+      student:
+        stage: distill
+        teacher: \(teacher)
+        model: dscnn-micro
+        epochs: 2
+        teacher-views: 1
+    """
+  }
+
+  private static func run(_ text: String, in folder: String) throws -> PipelineRecord {
+    let path = folder + "/pipeline.yaml"
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    return try PipelineRunner(definition: PipelineDefinition.read(path: path)).run { _ in }
+  }
+
+  @Test func theTeacherIsAStageAboveAndPartOfTheKey() throws {
+    let folder = try TestFolder.make()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let output = folder + "/out"
+    let first = try Self.run(Self.text(output: output, teacherEpochs: 1), in: folder)
+    let student = try #require(first.stages.last)
+    #expect(student.status == "ran")
+    #expect(FileManager.default.fileExists(atPath: student.folder + "/teacher-logits.tstl"))
+    #expect(student.record.lines.first?.contains("1 augmented view(s) of 64 images") == true)
+    let artifact = try ModelArtifact.read(path: student.folder + "/model.tsm")
+    #expect(artifact.card.lineage.stage == "distill")
+
+    let again = try Self.run(Self.text(output: output, teacherEpochs: 1), in: folder)
+    #expect(again.stages.map(\.status) == ["reused", "reused", "reused"])
+
+    let newTeacher = try Self.run(Self.text(output: output, teacherEpochs: 2), in: folder)
+    #expect(newTeacher.stages.map(\.status) == ["ran", "ran", "ran"])
+    #expect(newTeacher.stages.last?.key != student.key)
+  }
+
+  @Test func aTeacherThatIsAnExportOrAMissingFileIsRefused() throws {
+    let folder = try TestFolder.make()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    #expect {
+      try Self.run(
+        Self.text(output: folder + "/a", teacherEpochs: 1, teacher: "tflite"), in: folder)
+    } throws: { "\($0)".contains("'tflite', an export") }
+    #expect {
+      try Self.run(
+        Self.text(output: folder + "/b", teacherEpochs: 1, teacher: folder + "/none.tsm"),
+        in: folder)
+    } throws: { "\($0)".contains("none.tsm") }
+  }
+}
