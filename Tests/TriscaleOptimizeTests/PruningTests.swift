@@ -82,6 +82,27 @@ struct PruningTests {
     }
   }
 
+  @Test(
+    "pruning to a budget keeps the most channels that fit, the whole model when it fits, nil when nothing does"
+  )
+  func structuredFitsABudget() throws {
+    let graph = try ModelZoo.resnet8()
+    let parameters = OptimizeFixtures.parameters(for: graph, seed: 6)
+    let pruner = ChannelPruner(criterion: .l1)
+    let budget = graph.trainableParameterCount / 3
+    let result = try #require(
+      try pruner.prune(graph: graph, parameters: parameters) { candidate, _ in
+        candidate.trainableParameterCount <= budget
+      })
+    #expect(result.graph.trainableParameterCount <= budget)
+    #expect(
+      result.graph.trainableParameterCount > budget / 2, "bisection keeps close to the budget")
+    let whole = try #require(
+      try pruner.prune(graph: graph, parameters: parameters) { _, _ in true })
+    #expect(whole.graph == graph)
+    #expect(try pruner.prune(graph: graph, parameters: parameters) { _, _ in false } == nil)
+  }
+
   @Test("removing channels that are already silent leaves the outputs unchanged")
   func structuredIsExactOnSilentChannels() throws {
     let graph = try ModelZoo.graph(named: "resnet8")

@@ -63,6 +63,25 @@ struct DistillStageTests {
     #expect(newTeacher.stages.last?.key != student.key)
   }
 
+  @Test func aLoadStageBringsATeacherFileIn() throws {
+    let folder = try TestFolder.make()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let trained = try Self.run(Self.text(output: folder + "/a", teacherEpochs: 1), in: folder)
+    let teacherFile = try #require(trained.stages.first).folder + "/model.tsm"
+    let text = """
+      output: \(folder)/b
+      defaults: {dataset: synthetic, threads: 1, train-limit: 64, batch-size: 32}
+      stages:
+        teacher: {stage: load, path: \(teacherFile)}
+        student: {stage: distill, teacher: teacher, model: dscnn-micro, epochs: 1}
+      """
+    let record = try Self.run(text, in: folder)
+    #expect(record.stages.map(\.status) == ["ran", "ran"])
+    #expect(record.stages.first?.artifactID == trained.stages.first?.artifactID)
+    #expect(
+      record.stages.last?.record.lines.first?.contains(trained.stages[0].artifactID ?? "?") == true)
+  }
+
   @Test func aTeacherThatIsAnExportOrAMissingFileIsRefused() throws {
     let folder = try TestFolder.make()
     defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -59,6 +59,29 @@ public struct ChannelPruner: Sendable {
         name: "--target-macs", problem: "\(keepMACs) is outside (0, 1]",
         fix: "Give the fraction of MACs to keep, e.g. 0.5")
     }
+    let target = Double(graph.multiplyAccumulates) * keepMACs
+    guard
+      let result = try prune(
+        graph: graph, parameters: parameters,
+        fitting: { candidate, _ in Double(candidate.multiplyAccumulates) <= target })
+    else {
+      throw TriscaleError.invalidArgument(
+        name: "--target-macs",
+        problem: "\(keepMACs) of the MACs cannot be reached by removing channels",
+        fix: "Ask for a larger fraction")
+    }
+    return result
+  }
+
+  /// Prunes `graph` to the largest kept fraction of channels (found by
+  /// bisection, 20 steps) whose pruned model `fits` — a test that must be
+  /// monotone in the fraction, such as "its int8 arena is at most 32 KB".
+  /// Returns the unpruned model when it fits already, nil when not even one
+  /// channel per group fits.
+  public func prune(
+    graph: Graph, parameters: ParameterStore,
+    fitting fits: (Graph, ParameterStore) throws -> Bool
+  ) throws -> Result? {
     try parameters.validate(against: graph)
     let groups = ChannelGroups(graph: graph)
     let roots = groups.prunableGroups
@@ -71,28 +94,28 @@ public struct ChannelPruner: Sendable {
       uniqueKeysWithValues: roots.map {
         ($0, channelImportance(group: $0, graph, parameters, groups))
       })
-    let target = Double(graph.multiplyAccumulates) * keepMACs
+    func pruned(_ fraction: Double) throws -> (Result, fits: Bool) {
+      let result = try rebuild(
+        graph, parameters, groups, keep: keptChannels(importance, fraction: fraction))
+      return (result, try fits(result.graph, result.parameters))
+    }
+    let whole = try pruned(1)
+    if whole.fits { return whole.0 }
     var low = 0.0
     var high = 1.0
-    var best = try rebuild(graph, parameters, groups, keep: keptChannels(importance, fraction: 1))
+    var best = try pruned(0)
+    guard best.fits else { return nil }
     for _ in 0..<20 {
       let middle = (low + high) / 2
-      let candidate = try rebuild(
-        graph, parameters, groups, keep: keptChannels(importance, fraction: middle))
-      if Double(candidate.graph.multiplyAccumulates) <= target {
+      let candidate = try pruned(middle)
+      if candidate.fits {
         best = candidate
         low = middle
       } else {
         high = middle
       }
     }
-    guard Double(best.graph.multiplyAccumulates) <= target else {
-      throw TriscaleError.invalidArgument(
-        name: "--target-macs",
-        problem: "\(keepMACs) of the MACs cannot be reached by removing channels",
-        fix: "Ask for a larger fraction")
-    }
-    return best
+    return best.0
   }
 
   /// Each group's channel indices to keep, most important first then sorted.

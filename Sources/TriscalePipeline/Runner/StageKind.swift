@@ -34,7 +34,7 @@ public enum StageKind {
   static var stages: [any Stage.Type] {
     [
       TrainStage.self, PruneStage.self, QuantizeStage.self, ExportStage.self, EvaluateStage.self,
-      LatencyStage.self, DeployMCUStage.self, DistillStage.self,
+      LatencyStage.self, DeployMCUStage.self, DistillStage.self, LoadStage.self,
     ]
   }
 
