@@ -3,7 +3,7 @@ import TriscaleGraph
 
 /// Regularized (aging) evolution (Real et al., 2019): a population of
 /// feasible random genomes; then, until the candidate count is reached, a
-/// tournament of a few members picks the most accurate as parent, a
+/// tournament of a few members picks the best (``CandidateRanking``) as parent, a
 /// one-gene mutation of it is evaluated, joins the population, and the
 /// oldest member leaves. Mutations over budget are rejected before any
 /// training and redrawn. Every draw comes from one seeded generator, so the
@@ -65,17 +65,15 @@ struct AgingEvolution {
     return candidate.feasible ? candidate : nil
   }
 
-  /// The most accurate of ``ArchitectureSearch/Settings/tournament`` members
-  /// drawn without replacement (the first drawn among equals).
+  /// The best (``CandidateRanking``) of ``ArchitectureSearch/Settings/tournament``
+  /// members drawn without replacement.
   private func tournament(_ population: [SearchCandidate], using random: inout SeededRandom)
     -> SearchCandidate
   {
     var pool = population
-    var best: SearchCandidate?
-    for _ in 0..<min(settings.tournament, pool.count) {
-      let drawn = pool.remove(at: random.nextInt(below: pool.count))
-      if best == nil || (drawn.proxyAccuracy ?? 0) > (best?.proxyAccuracy ?? 0) { best = drawn }
+    let drawn = (0..<min(settings.tournament, pool.count)).map { _ in
+      pool.remove(at: random.nextInt(below: pool.count))
     }
-    return best ?? population[0]
+    return CandidateRanking.best(of: drawn, heldOut: settings.validationImages) ?? population[0]
   }
 }

@@ -115,7 +115,8 @@ public enum ArchitectureSearch {
       fallback: smallest.filter { settings.budget.admits($0.figures) }.map(\.architecture))
     try evolution.run(&evaluator, report: report)
     let result = try SearchResult(
-      candidates: evaluator.candidates, reusedCount: evaluator.reusedCount,
+      candidates: evaluator.candidates, heldOut: settings.validationImages,
+      reusedCount: evaluator.reusedCount,
       seconds: Date().timeIntervalSince(started))
     try result.write(to: folder)
     return result

@@ -4,8 +4,9 @@ import TriscaleCore
 
 /// What a search found: every candidate, the Pareto fronts of proxy
 /// accuracy against flash and against RAM (feasible candidates only), and
-/// the chosen architecture — the most accurate feasible one (the one needing
-/// less flash among equals).
+/// the chosen architecture — the best feasible one by ``CandidateRanking``
+/// (the most accurate, or among those within one standard error of it the
+/// one with the most MACs).
 public struct SearchResult: Sendable {
   /// Every candidate considered, in order (over-budget ones included).
   public var candidates: [SearchCandidate]
@@ -20,18 +21,14 @@ public struct SearchResult: Sendable {
   /// Wall time of this run, seconds.
   public var seconds: Double
 
-  /// The result over `candidates`.
+  /// The result over `candidates`, scored on `heldOut` images.
   ///
   /// - Throws: when no candidate is feasible.
-  public init(candidates: [SearchCandidate], reusedCount: Int, seconds: Double) throws {
+  public init(candidates: [SearchCandidate], heldOut: Int, reusedCount: Int, seconds: Double)
+    throws
+  {
     let feasible = candidates.filter { $0.feasible && $0.proxyAccuracy != nil }
-    guard
-      let chosen = feasible.max(by: {
-        ($0.proxyAccuracy ?? 0, -$0.figures.flashBytes) < (
-          $1.proxyAccuracy ?? 0, -$1.figures.flashBytes
-        )
-      })
-    else {
+    guard let chosen = CandidateRanking.best(of: feasible, heldOut: heldOut) else {
       throw TriscaleError.invalidArgument(
         name: "budget", problem: "the search found no candidate within it",
         fix: "Raise the budget, or search longer (--candidates)")
