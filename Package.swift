@@ -8,7 +8,9 @@ import PackageDescription
 /// CTriscaleKernels) under Engine without oneDNN, and Deploy (the exporters and the C code
 /// generator) on Core, Graph and Int8's prepared operations, with the C99 reference kernels
 /// embedded in it by the EmbedReferenceKernels plugin. Data decodes PNG and JPEG through the
-/// system libpng and libjpeg-turbo (CPNG, CJPEG); TriscaleTestSupport writes test datasets and
+/// system libpng and libjpeg-turbo (CPNG, CJPEG); Optimize's architecture search asks Deploy
+/// for real RAM and flash figures and draws its Pareto plot with Analysis; TriscaleTestSupport
+/// writes test datasets and
 /// models. Each module's README.md says
 /// what it owns and must not import; Tests/TriscaleLayeringTests checks it.
 let package = Package(
@@ -64,7 +66,8 @@ let package = Package(
     .target(
       name: "TriscaleOptimize",
       dependencies: [
-        "TriscaleCore", "TriscaleGraph", "TriscaleEngine", "TriscaleData", "TriscaleTrain",
+        "TriscaleCore", "TriscaleGraph", "TriscaleEngine", "TriscaleInt8", "TriscaleData",
+        "TriscaleTrain", "TriscaleDeploy", "TriscaleAnalysis",
       ], exclude: ["README.md"]),
     .target(name: "TriscaleAnalysis", exclude: ["README.md"]),
     .executableTarget(name: "KernelSourceEmbedder"),
@@ -113,7 +116,9 @@ let package = Package(
       name: "TriscaleOptimizeTests",
       dependencies: [
         "TriscaleOptimize", "TriscaleEngine", "TriscaleInt8", "TriscaleGraph", "TriscaleData",
+        "TriscaleDeploy", "TriscaleCore",
       ]),
+    .testTarget(name: "TriscaleAnalysisTests", dependencies: ["TriscaleAnalysis"]),
     .testTarget(
       name: "TriscaleCLITests",
       dependencies: ["TriscaleCore", "TriscaleGraph", "TriscaleTestSupport"]),

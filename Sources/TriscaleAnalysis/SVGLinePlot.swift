@@ -1,7 +1,8 @@
 import Foundation
 
 /// A small, dependency-free SVG line plot: one or more named series of
-/// (x, y) points on linear or log₂ x axes, with axis labels and ticks.
+/// (x, y) points on linear or log₂ x axes, with axis labels and ticks. A
+/// series drawn without its line is a scatter plot.
 public struct SVGLinePlot: Sendable {
   /// One line of points.
   public struct Series: Sendable {
@@ -9,10 +10,13 @@ public struct SVGLinePlot: Sendable {
     public var name: String
     /// The points in drawing order, in data units.
     public var points: [(x: Double, y: Double)]
-    /// A series named `name` through `points`.
-    public init(name: String, points: [(x: Double, y: Double)]) {
+    /// Whether a line joins the points (false: markers only).
+    public var connected: Bool
+    /// A series named `name` through `points`, joined by a line unless not `connected`.
+    public init(name: String, points: [(x: Double, y: Double)], connected: Bool = true) {
       self.name = name
       self.points = points
+      self.connected = connected
     }
   }
 
@@ -69,7 +73,7 @@ public struct SVGLinePlot: Sendable {
       <text transform="translate(16 \(margin.top + plotHeight / 2)) rotate(-90)" text-anchor="middle">\(escaped(yLabel))</text>
 
       """
-    for x in Set(points.map(\.x)).sorted() {
+    for x in xTicks(points.map(\.x)) {
       svg +=
         "<text x=\"\(px(x))\" y=\"\(margin.top + plotHeight + 18)\" text-anchor=\"middle\">\(Self.format(x))</text>\n"
     }
@@ -82,8 +86,11 @@ public struct SVGLinePlot: Sendable {
     }
     for (index, line) in series.enumerated() {
       let color = Self.colors[index % Self.colors.count]
-      let path = line.points.map { "\(px($0.x)),\(py($0.y))" }.joined(separator: " ")
-      svg += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\"/>\n"
+      if line.connected {
+        let path = line.points.map { "\(px($0.x)),\(py($0.y))" }.joined(separator: " ")
+        svg +=
+          "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\"/>\n"
+      }
       for point in line.points {
         svg += "<circle cx=\"\(px(point.x))\" cy=\"\(py(point.y))\" r=\"3.5\" fill=\"\(color)\"/>\n"
       }
@@ -91,6 +98,33 @@ public struct SVGLinePlot: Sendable {
       svg +=
         "<rect x=\"\(margin.left + 12)\" y=\"\(legendY - 9)\" width=\"12\" height=\"12\" fill=\"\(color)\"/>\n"
       svg += "<text x=\"\(margin.left + 30)\" y=\"\(legendY + 1)\">\(escaped(line.name))</text>\n"
+    }
+    return svg + "</svg>\n"
+  }
+
+  /// The x values that get a tick label: every distinct one when there are
+  /// at most ``maximumXTicks`` (batch sizes, thread counts), otherwise five
+  /// evenly spaced over the range (a scatter of many points).
+  private func xTicks(_ xs: [Double]) -> [Double] {
+    let distinct = Set(xs).sorted()
+    guard distinct.count > Self.maximumXTicks, !logarithmicX, let low = distinct.first,
+      let high = distinct.last
+    else { return distinct }
+    return (0...4).map { low + (high - low) * Double($0) / 4 }
+  }
+
+  /// The most distinct x values labelled one by one.
+  private static let maximumXTicks = 10
+
+  /// `plots` side by side in one SVG document, each `width` × `height`.
+  public static func sideBySide(_ plots: [SVGLinePlot], width: Double = 640, height: Double = 400)
+    -> String
+  {
+    var svg =
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width) * plots.count)\" height=\"\(Int(height))\">\n"
+    for (index, plot) in plots.enumerated() {
+      svg += "<g transform=\"translate(\(width * Double(index)) 0)\">\n"
+      svg += plot.render(width: width, height: height) + "</g>\n"
     }
     return svg + "</svg>\n"
   }

@@ -12,9 +12,8 @@ struct Triscale: ParsableCommand {
     subcommands: [
       RunCommand.self, ModelsCommand.self, TrainCommand.self,
       EvaluateCommand.self,
-      DistillCommand.self, PruneCommand.self, QuantizeCommand.self, ExportCommand.self,
-      DeployCommand.self,
-      BenchCommand.self,
+      DistillCommand.self, SearchCommand.self, PruneCommand.self, QuantizeCommand.self,
+      ExportCommand.self, DeployCommand.self, BenchCommand.self,
     ])
 
   /// Parses (after expanding `--config`), runs, and turns every error into

@@ -99,4 +99,14 @@ public struct Dataset: Sendable, Equatable {
       unchecked: name, imageShape: imageShape, classCount: classCount, classNames: classNames,
       pixels: Array(pixels[0..<(kept * imageByteCount)]), labels: Array(labels[0..<kept]))
   }
+
+  /// The last `count` images (all of them when `count` is larger), e.g. a
+  /// held-out slice of the training set that ``prefix(_:)`` does not reach.
+  public func suffix(_ count: Int) -> Dataset {
+    let kept = min(max(count, 0), self.count)
+    let first = self.count - kept
+    return Dataset(
+      unchecked: name, imageShape: imageShape, classCount: classCount, classNames: classNames,
+      pixels: Array(pixels[(first * imageByteCount)...]), labels: Array(labels[first...]))
+  }
 }

@@ -82,15 +82,25 @@ public enum ModelZoo {
   ]
 
   /// The graph named `name` for images of `inputShape` and `classCount`
-  /// classes, or an error listing the valid names (or saying why the shape
-  /// does not fit, see ``Entry/build(inputShape:classCount:)``).
+  /// classes — an entry's name, or a ``MicroArchitecture`` name
+  /// (`micro:w16.32.64-d1.1.1-k3-conv-res-s1`) — or an error listing the
+  /// valid names (or saying why the name or the shape does not fit, see
+  /// ``Entry/build(inputShape:classCount:)``).
   public static func graph(
     named name: String, inputShape: [Int] = defaultInputShape, classCount: Int = defaultClassCount
   ) throws -> Graph {
+    if name.hasPrefix(MicroArchitecture.prefix) {
+      let architecture = try MicroArchitecture(name: name)
+      return try Entry(
+        name: name, summary: "searched architecture for microcontrollers",
+        builder: { try architecture.graph(inputShape: $0, classCount: $1) }
+      ).build(inputShape: inputShape, classCount: classCount)
+    }
     guard let entry = entries.first(where: { $0.name == name }) else {
       throw TriscaleError.invalidArgument(
         name: "model", problem: "unknown model '\(name)'",
-        fix: "Choose one of: \(entries.map(\.name).joined(separator: ", ")) (see `triscale models`)"
+        fix:
+          "Choose one of: \(entries.map(\.name).joined(separator: ", ")) (see `triscale models`), or an architecture of the search space such as \(MicroArchitecture.resnet8.name) (docs/search.md)"
       )
     }
     return try entry.build(inputShape: inputShape, classCount: classCount)

@@ -44,14 +44,13 @@ public struct MCUProject: Sendable {
     }
     let fusions = fusions ?? ResidualFusion.all(in: prepared.model)
     let plan = plan ?? Self.plan(for: prepared, kernels: kernels, fusing: fusions)
-    let budget = MCUMemoryBudget(prepared: prepared, plan: plan, profile: target.profile)
-    try budget.check(model: prepared.model.name, target: target)
+    let report = Self.report(
+      prepared: prepared, target: target, kernels: kernels, fusions: fusions, plan: plan)
+    try report.budget.check(model: prepared.model.name, target: target)
     self.target = target
     self.plan = plan
     self.fusions = fusions
-    report = MCUReport(
-      prepared: prepared, target: target, kernels: kernels, budget: budget, plan: plan,
-      fusions: fusions)
+    self.report = report
     let model = MCUModelSource(
       prepared: prepared, plan: plan, fusions: fusions, kernels: kernels, target: target)
     let kernelFiles = kernels.sources(
@@ -78,6 +77,30 @@ public struct MCUProject: Sendable {
       model: prepared.model,
       scratchByteCounts: prepared.operations.map { kernels.scratchByteCount(for: $0) },
       fusing: fusions, alignment: kernels.alignment)
+  }
+
+  /// The report of the project ``init(prepared:target:kernels:fusing:plan:)``
+  /// generates by default for `prepared` on `target` (its default kernels,
+  /// every residual fusion, the default plan), without checking that it fits
+  /// the target's profile and without generating any file: the figures of a
+  /// model over budget too, as the architecture search reads them.
+  public static func report(prepared: Int8PreparedModel, target: MCUTarget) -> MCUReport {
+    let kernels = target.defaultKernels
+    let fusions = ResidualFusion.all(in: prepared.model)
+    return report(
+      prepared: prepared, target: target, kernels: kernels, fusions: fusions,
+      plan: plan(for: prepared, kernels: kernels, fusing: fusions))
+  }
+
+  /// The report of `prepared` on `target` with `kernels`, `fusions` and `plan`.
+  private static func report(
+    prepared: Int8PreparedModel, target: MCUTarget, kernels: MCUKernelChoice,
+    fusions: [ResidualFusion], plan: MemoryPlan
+  ) -> MCUReport {
+    MCUReport(
+      prepared: prepared, target: target, kernels: kernels,
+      budget: MCUMemoryBudget(prepared: prepared, plan: plan, profile: target.profile), plan: plan,
+      fusions: fusions)
   }
 
   /// `report` as the JSON of `report.json`.

@@ -5,7 +5,7 @@ import TriscaleCore
 public struct PipelineStage {
   /// The stage's name in the pipeline file ("cloud", "edge").
   public var name: String
-  /// The kind ("train", "prune", "quantize", "export", "evaluate", "latency", "deploy-mcu").
+  /// The kind ("train", "prune", "quantize", "export", "evaluate", "latency", "deploy-mcu", "search").
   public var kind: String
   /// The stage whose artifact it takes (nil for a train stage from scratch).
   public var input: String?
@@ -34,7 +34,7 @@ public enum StageKind {
   static var stages: [any Stage.Type] {
     [
       TrainStage.self, PruneStage.self, QuantizeStage.self, ExportStage.self, EvaluateStage.self,
-      LatencyStage.self, DeployMCUStage.self, DistillStage.self, LoadStage.self,
+      LatencyStage.self, DeployMCUStage.self, DistillStage.self, LoadStage.self, SearchStage.self,
     ]
   }
 

@@ -1,4 +1,5 @@
 import TriscaleData
+import TriscaleOptimize
 import TriscaleTrain
 
 /// The recipe's keys, shared flat with the data's and the stage's own.
@@ -6,3 +7,6 @@ extension TrainingOptions: ConfigurationPart {}
 
 /// The data keys, shared flat with the stage's own.
 extension DatasetConfiguration: ConfigurationPart {}
+
+/// The search's own keys, shared flat with the data's and threads.
+extension ArchitectureSearch.Settings: ConfigurationPart {}
