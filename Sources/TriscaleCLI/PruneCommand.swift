@@ -1,4 +1,5 @@
 import ArgumentParser
+import TriscaleOptimize
 import TriscalePipeline
 
 /// `triscale prune`: magnitude (unstructured) or structured (channel) pruning
@@ -11,8 +12,9 @@ struct PruneCommand: ParsableCommand {
       magnitude: zeroes the smallest weights of every convolution and dense kernel (per layer or \
       globally) and keeps them zero while fine-tuning; sizes are reported dense and compressed \
       (bitmap + nonzero values). structured: removes whole channels (ranked by L1/L2 norm or \
-      batch-norm scale) until the MACs reach --target-macs of the original, then fine-tunes; \
-      the smaller dense model really runs faster.
+      batch-norm scale) until the MACs reach --target-macs of the original — or, with --budget, \
+      until the int8 project fits a microcontroller's arena and flash — then fine-tunes; the \
+      smaller dense model really runs faster.
       """)
 
   @Argument(help: "Float model file written by `triscale train`.") var modelFile: String
@@ -28,22 +30,31 @@ struct PruneCommand: ParsableCommand {
     0.5
   @Option(help: "structured: channel ranking, l1, l2 or bn (batch-norm scale).") var criterion =
     "l1"
+  @Option(
+    help:
+      "structured: prune to fit this microcontroller budget instead of --target-macs, e.g. ram=32K,flash=128K[,macs=N,target=cortex-m4] (the int8 project's arena and flash, as `triscale search` measures them)."
+  )
+  var budget: String?
   @OptionGroup var data: DatasetOptions
   @OptionGroup var fineTune: FineTuneOptions
 
   /// The library configuration these flags describe.
-  var stageConfiguration: PruneStage.Configuration {
+  func stageConfiguration() throws -> PruneStage.Configuration {
     PruneStage.Configuration(
       settings: PruneStage.Pruning(
         method: method, sparsity: sparsity, scope: scope, sparsitySchedule: sparsitySchedule,
-        targetMacs: targetMacs, criterion: criterion),
+        targetMacs: targetMacs, criterion: criterion,
+        budget: try budget.map { try SearchBudget(parsing: $0) }),
       fineTune: fineTune.configuration, data: data.configuration)
   }
 
+  func validate() throws { try stageConfiguration().settings.validate() }
+
   func run() throws {
+    let configuration = try stageConfiguration()
     try fineTune.run(
       stage: PruneStage.kind, modelFile: modelFile, output: output, command: commandLineText
-    ) { try PruneStage.run(stageConfiguration, input: $0, context: $1) }
+    ) { try PruneStage.run(configuration, input: $0, context: $1) }
   }
 
 }

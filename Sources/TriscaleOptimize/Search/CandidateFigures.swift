@@ -48,9 +48,20 @@ extension CandidateFigures {
   ) throws -> CandidateFigures {
     let graph = try architecture.graph(
       inputShape: calibration.imageShape, classCount: calibration.classCount)
-    let model = try PostTrainingQuantizer.quantize(
+    return try measure(
       graph: graph, parameters: ParameterStore(initializing: graph, seed: seed),
-      calibration: calibration, normalization: normalization, images: calibration.count)
+      calibration: calibration, normalization: normalization, target: target)
+  }
+
+  /// Measures `graph` with `parameters` on `target`, its int8 ranges
+  /// calibrated (min-max) on `calibration`'s images normalized with `normalization`.
+  public static func measure(
+    graph: Graph, parameters: ParameterStore, calibration: Dataset, normalization: Normalization,
+    target: MCUTarget
+  ) throws -> CandidateFigures {
+    let model = try PostTrainingQuantizer.quantize(
+      graph: graph, parameters: parameters, calibration: calibration,
+      normalization: normalization, images: calibration.count)
     let report = MCUProject.report(prepared: try Int8PreparedModel(model: model), target: target)
     return CandidateFigures(report: report, parameters: graph.trainableParameterCount)
   }

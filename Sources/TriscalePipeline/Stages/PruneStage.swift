@@ -26,6 +26,10 @@ public enum PruneStage: ModelInputStage {
     public var targetMacs = 0.5
     /// structured: channel ranking, l1, l2 or bn.
     public var criterion = "l1"
+    /// structured: prune to fit this microcontroller budget (the int8
+    /// project's arena, flash and MACs, as `triscale search` measures them)
+    /// instead of to ``targetMacs``.
+    public var budget: SearchBudget?
 
     /// The defaults.
     public init() {}
@@ -34,12 +38,13 @@ public enum PruneStage: ModelInputStage {
     public init(
       method: String = "magnitude", sparsity: Double = 0.8, scope: String = "layer",
       sparsitySchedule: String = "polynomial:0.6", targetMacs: Double = 0.5,
-      criterion: String = "l1"
+      criterion: String = "l1", budget: SearchBudget? = nil
     ) {
       (self.method, self.sparsity, self.scope) = (method, sparsity, scope)
       (self.sparsitySchedule, self.targetMacs, self.criterion) = (
         sparsitySchedule, targetMacs, criterion
       )
+      self.budget = budget
     }
 
     /// The keys, which are the command-line flag names.
@@ -47,7 +52,7 @@ public enum PruneStage: ModelInputStage {
       case method, sparsity, scope
       case sparsitySchedule = "sparsity-schedule"
       case targetMacs = "target-macs"
-      case criterion
+      case criterion, budget
     }
 
     /// Checks the method, scope, sparsity in [0, 1), target MACs in (0, 1],
@@ -67,6 +72,11 @@ public enum PruneStage: ModelInputStage {
         targetMacs, atMost: 1, name: "--target-macs", fix: "Use a fraction such as 0.5")
       _ = try SparsitySchedule(parsing: sparsitySchedule)
       _ = try ChannelPruner.Criterion(parsing: criterion)
+      if budget != nil, method != "structured" {
+        throw TriscaleError.invalidArgument(
+          name: "--budget", problem: "a budget needs structured pruning",
+          fix: "Add --method structured, or leave --budget out")
+      }
     }
   }
 
@@ -92,6 +102,29 @@ public enum PruneStage: ModelInputStage {
         graph: graph, sparsity: pruning.sparsity,
         scope: MagnitudePruner.Scope(rawValue: pruning.scope) ?? .layer,
         schedule: SparsitySchedule(parsing: pruning.sparsitySchedule))
+    } else if let budget = pruning.budget {
+      let trainSet = try configuration.data.load(.train)
+      let result = try BudgetPruner(
+        budget: budget, criterion: ChannelPruner.Criterion(parsing: pruning.criterion)
+      ).prune(
+        graph: graph, parameters: parameters, calibration: trainSet.prefix(64),
+        normalization: input.card.normalization
+          ?? configuration.data.normalization(train: trainSet))
+      (graph, parameters) = (result.pruned.graph, result.pruned.parameters)
+      record.lines.append(
+        "removed \(result.pruned.removedChannels) of \(result.pruned.originalChannels) channels to fit \(budget): "
+          + "arena \(result.before.arenaBytes) → \(result.after.arenaBytes) B, flash \(result.before.flashBytes) → \(result.after.flashBytes) B, "
+          + "MACs \(result.before.macs) → \(result.after.macs) (the int8 project's figures on \(budget.target.rawValue))"
+      )
+      record.metrics += [
+        Metric(
+          name: "arena_bytes", value: Double(result.after.arenaBytes), unit: "bytes",
+          subject: "int8 project on \(budget.target.rawValue)", provenance: context.measured),
+        Metric(
+          name: "flash_bytes", value: Double(result.after.flashBytes), unit: "bytes",
+          subject: "int8 project on \(budget.target.rawValue), code allowance included",
+          provenance: context.measured),
+      ]
     } else {
       let pruned = try ChannelPruner(
         criterion: ChannelPruner.Criterion(parsing: pruning.criterion)
