@@ -1,4 +1,5 @@
 import ArgumentParser
+import TriscaleGraph
 import TriscaleOptimize
 import TriscalePipeline
 
@@ -37,6 +38,11 @@ struct SearchCommand: ParsableCommand {
   var validationImages = ArchitectureSearch.Settings().validationImages
   @Option(help: "Seed of every draw and of every candidate's training.")
   var seed = ArchitectureSearch.Settings().seed
+  @Option(
+    help:
+      "The genes' values searched, over the standard space: key=v1.v2 items, keys widths, depths, kernels, blocks (conv, dws), residual (res, plain), stem-strides (1: full resolution, 2: half), e.g. stem-strides=1."
+  )
+  var space = ""
   @Option(help: "Compute threads.") var threads = SearchStage.Threads().threads
   @Option(help: "The folder to write (and resume from).") var output = "runs/search"
   @OptionGroup var data: DatasetOptions
@@ -52,6 +58,7 @@ struct SearchCommand: ParsableCommand {
     configuration.search.proxyImages = proxyImages
     configuration.search.validationImages = validationImages
     configuration.search.seed = seed
+    configuration.search.space = try MicroSearchSpace(parsing: space)
     configuration.threads.threads = threads
     configuration.data = data.configuration
     return configuration

@@ -28,6 +28,8 @@ public enum ArchitectureSearch {
     public var validationImages = 2000
     /// Seed of the search's draws and of every candidate's training.
     public var seed: UInt64 = 1
+    /// The genes' values searched (the standard space by default).
+    public var space = MicroSearchSpace()
 
     /// The defaults.
     public init() {}
@@ -38,7 +40,7 @@ public enum ArchitectureSearch {
       case proxyEpochs = "proxy-epochs"
       case proxyImages = "proxy-images"
       case validationImages = "validation-images"
-      case seed
+      case seed, space
     }
 
     /// Checks every count, naming the flag and the fix.
@@ -75,9 +77,10 @@ public enum ArchitectureSearch {
   ///   `folder`, or a failing evaluation.
   public static func run(
     _ settings: Settings, trainSet: Dataset, normalization: Normalization, folder: String,
-    space: MicroSearchSpace = MicroSearchSpace(), report: @escaping (String) -> Void
+    report: @escaping (String) -> Void
   ) throws -> SearchResult {
     try settings.validate()
+    let space = settings.space
     let started = Date()
     guard settings.proxyImages + settings.validationImages <= trainSet.count else {
       throw TriscaleError.invalidArgument(

@@ -38,8 +38,10 @@ struct ArchitectureSearchTests {
         "search-\(UUID().uuidString)"
       ).path
     var collected: [String] = []
+    var settings = settings
+    settings.space = space
     let result = try ArchitectureSearch.run(
-      settings, trainSet: trainSet, normalization: .fit(trainSet), folder: folder, space: space
+      settings, trainSet: trainSet, normalization: .fit(trainSet), folder: folder
     ) { collected.append($0) }
     lines += collected
     return (result, folder)
