@@ -79,3 +79,21 @@ struct PipelineDefinitionTests {
     #expect(!definition.stages[2].configurationJSON.contains("epochs"))
   }
 }
+
+/// Every pipeline file shipped in `examples/` decodes: its stage kinds, keys
+/// and references are valid for this build.
+@Suite("Example pipelines")
+struct ExamplePipelineTests {
+  @Test func everyExampleDecodes() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent()
+    let folder = root.appendingPathComponent("examples")
+    let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+      .filter { $0.hasSuffix(".yaml") }.sorted()
+    #expect(files.count >= 4)
+    for file in files {
+      let definition = try PipelineDefinition.read(path: folder.appendingPathComponent(file).path)
+      #expect(!definition.stages.isEmpty, "\(file)")
+    }
+  }
+}
