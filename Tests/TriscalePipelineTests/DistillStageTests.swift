@@ -82,6 +82,29 @@ struct DistillStageTests {
       record.stages.last?.record.lines.first?.contains(trained.stages[0].artifactID ?? "?") == true)
   }
 
+  @Test func pruneToABudgetThenDistillQuantizeAndDeployCompose() throws {
+    let folder = try TestFolder.make()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let text = """
+      output: \(folder)/out
+      defaults: {dataset: synthetic, threads: 1, train-limit: 64, batch-size: 32}
+      stages:
+        cloud: {stage: train, model: dscnn-micro, epochs: 1}
+        small: {stage: prune, input: cloud, method: structured, budget: "ram=16K,flash=64K", epochs: 0}
+        student: {stage: distill, input: small, teacher: cloud, epochs: 1}
+        int8: {stage: quantize, input: student, calibration-images: 16}
+        board: {stage: deploy-mcu, input: int8, target: cortex-m4}
+      """
+    let record = try Self.run(text, in: folder)
+    #expect(record.stages.map(\.status) == ["ran", "ran", "ran", "ran", "ran"])
+    #expect(record.stages[1].record.lines.first?.contains("to fit ram=16K,flash=64K") == true)
+    let report = try JSONSerialization.jsonObject(
+      with: Data(contentsOf: URL(fileURLWithPath: record.stages[4].folder + "/mcu/report.json")))
+    let budget = try #require((report as? [String: Any])?["budget"] as? [String: Any])
+    #expect(try #require(budget["arena_bytes"] as? Int) <= 16 * 1024)
+    #expect(try #require(budget["flash_bytes"] as? Int) <= 64 * 1024)
+  }
+
   @Test func aTeacherThatIsAnExportOrAMissingFileIsRefused() throws {
     let folder = try TestFolder.make()
     defer { try? FileManager.default.removeItem(atPath: folder) }
