@@ -40,6 +40,11 @@ struct SearchCommand: ParsableCommand {
   var validationImages = Self.defaults.validationImages
   @Option(help: "Seed of every draw and of every candidate's training.")
   var seed = Self.defaults.seed
+  @Option(
+    help:
+      "An architecture the initial population starts with, before the random ones (repeatable), e.g. micro:w16.32.64-d1.1.1-k3-conv-res-s1 (resnet8's structure)."
+  )
+  var initial: [String] = []
   @Option(help: "Compute threads.") var threads = SearchStage.Threads().threads
   @Option(help: "The folder to write (and resume from).") var output = "runs/search"
   @OptionGroup var data: DatasetOptions
@@ -55,6 +60,7 @@ struct SearchCommand: ParsableCommand {
     configuration.search.proxyImages = proxyImages
     configuration.search.validationImages = validationImages
     configuration.search.seed = seed
+    configuration.search.initial = initial
     configuration.threads.threads = threads
     configuration.data = data.configuration
     return configuration
