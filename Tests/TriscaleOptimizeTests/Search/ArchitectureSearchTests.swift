@@ -115,6 +115,16 @@ struct ArchitectureSearchTests {
     #expect(long.candidates[marked].seconds == 12_345)
     #expect(long.trainedCount == 4)
     #expect(lines.filter { $0.contains("reused from candidates.json") }.count == short.trainedCount)
+    // Another start shifts every index: the candidates are still reused, by name.
+    var shifted = try Self.settings(candidates: 4)
+    shifted.initial = ["micro:w16.16.16-d1.1.1-k3-conv-res-s2"]
+    let (later, _) = try Self.search(shifted, folder: folder, lines: &lines)
+    #expect(later.candidates[0].name == shifted.initial[0])
+    #expect(later.reusedCount > 0)
+    #expect(
+      later.reusedCount
+        == later.candidates.filter { name in long.candidates.contains { $0.name == name.name } }
+        .count)
     let (fresh, _) = try Self.search(try Self.settings(candidates: 4), lines: &lines)
     #expect(fresh.candidates.map(\.name) == long.candidates.map(\.name))
     #expect(fresh.candidates.map(\.proxyAccuracy) == long.candidates.map(\.proxyAccuracy))
