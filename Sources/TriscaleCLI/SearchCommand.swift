@@ -19,25 +19,33 @@ struct SearchCommand: ParsableCommand {
       for --model). docs/search.md has the details.
       """)
 
+  /// The library's defaults, which the flags show.
+  private static let defaults = ArchitectureSearch.Settings()
+
   @Option(
     help:
       "ram=BYTES,flash=BYTES,macs=N[,target=cortex-m4]: ram = arena (activations + scratch), flash = constants + code allowance; K/M = 1024/1024² bytes, 1000/10⁶ MACs; a figure left out is not limited."
   )
-  var budget = ArchitectureSearch.Settings().budget.description
+  var budget = Self.defaults.budget.description
   @Option(help: "Members of the evolving population (the random initial ones).")
-  var population = ArchitectureSearch.Settings().population
+  var population = Self.defaults.population
   @Option(help: "Feasible candidates to train and score in all, the population included.")
-  var candidates = ArchitectureSearch.Settings().candidates
+  var candidates = Self.defaults.candidates
   @Option(help: "Population members drawn per tournament.")
-  var tournament = ArchitectureSearch.Settings().tournament
+  var tournament = Self.defaults.tournament
   @Option(help: "Proxy training epochs per candidate.")
-  var proxyEpochs = ArchitectureSearch.Settings().proxyEpochs
+  var proxyEpochs = Self.defaults.proxyEpochs
   @Option(help: "Training images for proxy training (the first of the training set).")
-  var proxyImages = ArchitectureSearch.Settings().proxyImages
+  var proxyImages = Self.defaults.proxyImages
   @Option(help: "Held-out training images each candidate is scored on (the last of the set).")
-  var validationImages = ArchitectureSearch.Settings().validationImages
+  var validationImages = Self.defaults.validationImages
   @Option(help: "Seed of every draw and of every candidate's training.")
-  var seed = ArchitectureSearch.Settings().seed
+  var seed = Self.defaults.seed
+  @Option(
+    help:
+      "An architecture the initial population starts with, before the random ones (repeatable), e.g. micro:w16.32.64-d1.1.1-k3-conv-res-s1 (resnet8's structure)."
+  )
+  var initial: [String] = []
   @Option(
     help:
       "The genes' values searched, over the standard space: key=v1.v2 items, keys widths, depths, kernels, blocks (conv, dws), residual (res, plain), stem-strides (1: full resolution, 2: half), e.g. stem-strides=1."
@@ -59,6 +67,7 @@ struct SearchCommand: ParsableCommand {
     configuration.search.validationImages = validationImages
     configuration.search.seed = seed
     configuration.search.space = try MicroSearchSpace(parsing: space)
+    configuration.search.initial = initial
     configuration.threads.threads = threads
     configuration.data = data.configuration
     return configuration

@@ -2,7 +2,7 @@ import TriscaleCore
 import TriscaleGraph
 
 /// Regularized (aging) evolution (Real et al., 2019): a population of
-/// feasible random genomes; then, until the candidate count is reached, a
+/// feasible genomes — the settings' initial ones, then random ones; then, until the candidate count is reached, a
 /// tournament of a few members picks the best (``CandidateRanking``) as parent, a
 /// one-gene mutation of it is evaluated, joins the population, and the
 /// oldest member leaves. Mutations over budget are rejected before any
@@ -24,8 +24,12 @@ struct AgingEvolution {
   func run(_ evaluator: inout CandidateEvaluator, report: (String) -> Void) throws {
     var random = SeededRandom(seed: settings.seed)
     var population: [SearchCandidate] = []
+    for architecture in try settings.initialArchitectures
+    where population.count < min(settings.population, settings.candidates) {
+      if let member = try evaluate(architecture, with: &evaluator) { population.append(member) }
+    }
     var misses = 0
-    while evaluator.trainedCount < min(settings.population, settings.candidates),
+    while population.count < min(settings.population, settings.candidates),
       misses < Self.missLimit
     {
       let architecture = space.random(using: &random)

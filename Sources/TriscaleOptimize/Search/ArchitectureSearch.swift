@@ -28,6 +28,10 @@ public enum ArchitectureSearch {
     public var validationImages = 2000
     /// Seed of the search's draws and of every candidate's training.
     public var seed: UInt64 = 1
+    /// Architectures (``MicroArchitecture`` names) the initial population
+    /// starts with, before the random ones — a hand-designed baseline to
+    /// improve on, such as resnet8's `micro:w16.32.64-d1.1.1-k3-conv-res-s1`.
+    public var initial: [String] = []
     /// The genes' values searched (the standard space by default).
     public var space = MicroSearchSpace()
 
@@ -40,11 +44,12 @@ public enum ArchitectureSearch {
       case proxyEpochs = "proxy-epochs"
       case proxyImages = "proxy-images"
       case validationImages = "validation-images"
-      case seed, space
+      case seed, initial, space
     }
 
-    /// Checks every count, naming the flag and the fix.
+    /// Checks every count and initial architecture, naming the flag and the fix.
     public func validate() throws {
+      _ = try initialArchitectures
       try Bounds.check(
         population, in: 1...10_000, name: "--population", fix: "Use a few members, e.g. 8")
       try Bounds.check(
@@ -61,6 +66,11 @@ public enum ArchitectureSearch {
       try Bounds.check(
         validationImages, in: 1...100_000_000, name: "--validation-images",
         fix: "Hold out a slice such as 2000 images")
+    }
+
+    /// The genomes ``initial`` names.
+    public var initialArchitectures: [MicroArchitecture] {
+      get throws { try initial.map(MicroArchitecture.init(name:)) }
     }
   }
 

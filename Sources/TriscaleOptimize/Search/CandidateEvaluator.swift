@@ -27,6 +27,8 @@ struct CandidateEvaluator {
   /// The candidates of this run, in order (reused ones included).
   private(set) var candidates: [SearchCandidate] = []
   private var names: Set<String> = []
+  /// The names of the candidates taken from the earlier run.
+  private var reused: Set<String> = []
   private var newTrained = (count: 0, seconds: 0.0)
 
   /// An evaluator writing `logPath`, reusing its candidates when it holds this search's.
@@ -46,7 +48,7 @@ struct CandidateEvaluator {
   var trainedCount: Int { candidates.count { $0.feasible } }
 
   /// The candidates reused from an earlier run.
-  var reusedCount: Int { candidates.count { earlier[$0.name] == $0 } }
+  var reusedCount: Int { reused.count }
 
   /// Whether `architecture` was already evaluated in this run.
   func contains(_ architecture: MicroArchitecture) -> Bool { names.contains(architecture.name) }
@@ -55,9 +57,10 @@ struct CandidateEvaluator {
   mutating func evaluate(_ architecture: MicroArchitecture) throws -> SearchCandidate {
     let index = candidates.count + 1
     let candidate: SearchCandidate
-    if var reused = earlier[architecture.name] {
-      reused.index = index
-      candidate = reused
+    if var earlier = earlier[architecture.name] {
+      earlier.index = index
+      candidate = earlier
+      reused.insert(earlier.name)
     } else {
       let start = Date()
       let figures = try CandidateFigures.measure(
@@ -77,7 +80,7 @@ struct CandidateEvaluator {
     candidates.append(candidate)
     names.insert(candidate.name)
     try SearchLog(search: search, candidates: candidates).write(to: logPath)
-    report(line(for: candidate, reused: earlier[candidate.name] != nil))
+    report(line(for: candidate, reused: reused.contains(candidate.name)))
     return candidate
   }
 

@@ -26,8 +26,9 @@ struct ProxyTraining {
   /// The images per step: 64, or all of a smaller subset.
   var batchSize: Int { min(64, trainSet.count) }
 
-  /// The recipe: SGD with Nesterov momentum, one-cycle to 0.2, label
-  /// smoothing 0.1, no augmentation (too few epochs to pay for it).
+  /// The recipe: SGD with Nesterov momentum at 0.1 on a one-cycle schedule
+  /// rising over the first 20% of steps, label smoothing 0.1, no
+  /// augmentation (too few epochs to pay for it).
   var options: TrainingOptions {
     TrainingOptions(
       model: "", epochs: epochs, batchSize: batchSize, learningRate: 0.1,

@@ -79,6 +79,24 @@ struct ArchitectureSearchTests {
     #expect(third.candidates.map(\.name) != first.candidates.map(\.name))
   }
 
+  @Test("initial architectures come first, before the random draws; a bad name is refused")
+  func initialPopulation() throws {
+    var settings = try Self.settings(candidates: 3)
+    settings.initial = [
+      "micro:w16.16.16-d1.1.1-k3-conv-res-s2", "micro:w128.128.128-d1.1.1-k3-conv-res-s1",
+    ]
+    var lines: [String] = []
+    let (result, _) = try Self.search(settings, lines: &lines)
+    #expect(result.candidates[0].name == settings.initial[0])
+    #expect(result.candidates[0].feasible)
+    #expect(result.candidates[1].name == settings.initial[1])
+    #expect(!result.candidates[1].feasible, "over budget: logged, not trained")
+    let (plain, _) = try Self.search(try Self.settings(candidates: 3), lines: &lines)
+    #expect(result.candidates.map(\.name) != plain.candidates.map(\.name))
+    settings.initial = ["resnet8"]
+    #expect { try settings.validate() } throws: { "\($0)".contains("does not start with micro:") }
+  }
+
   @Test("a restarted search reuses the logged candidates without evaluating them again")
   func resume() throws {
     var lines: [String] = []
@@ -99,6 +117,16 @@ struct ArchitectureSearchTests {
     #expect(long.candidates[marked].seconds == 12_345)
     #expect(long.trainedCount == 4)
     #expect(lines.filter { $0.contains("reused from candidates.json") }.count == short.trainedCount)
+    // Another start shifts every index: the candidates are still reused, by name.
+    var shifted = try Self.settings(candidates: 4)
+    shifted.initial = ["micro:w16.16.16-d1.1.1-k3-conv-res-s2"]
+    let (later, _) = try Self.search(shifted, folder: folder, lines: &lines)
+    #expect(later.candidates[0].name == shifted.initial[0])
+    #expect(later.reusedCount > 0)
+    #expect(
+      later.reusedCount
+        == later.candidates.filter { name in long.candidates.contains { $0.name == name.name } }
+        .count)
     let (fresh, _) = try Self.search(try Self.settings(candidates: 4), lines: &lines)
     #expect(fresh.candidates.map(\.name) == long.candidates.map(\.name))
     #expect(fresh.candidates.map(\.proxyAccuracy) == long.candidates.map(\.proxyAccuracy))
