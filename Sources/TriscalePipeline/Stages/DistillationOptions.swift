@@ -34,11 +34,7 @@ public struct DistillationOptions: ConfigurationPart {
         name: "--teacher", problem: "no teacher was given",
         fix: "Name the teacher's model file (in a pipeline: a stage above, e.g. `teacher: cloud`)")
     }
-    try Bounds.checkPositive(
-      temperature, atMost: 100, name: "--temperature", fix: "Use a temperature such as 4")
-    try Bounds.check(
-      distillationWeight, in: 0...1, name: "--distillation-weight",
-      fix: "Use a weight in [0, 1] such as 0.9 (1: soft targets only, 0: labels only)")
+    try DistillationObjective.validate(temperature: temperature, weight: distillationWeight)
     try Bounds.check(
       teacherViews, in: 0...Bounds.epochs, name: "--teacher-views",
       fix: "Use 0 (one view per epoch) or a small count such as 4")

@@ -31,16 +31,21 @@ public struct DistillationObjective: TrainingObjective {
     teacher: TeacherLogits, temperature: Float = defaultTemperature,
     weight: Float = defaultWeight, labelSmoothing: Float = 0
   ) throws {
-    try Bounds.checkPositive(
-      temperature, atMost: 100, name: "--temperature", fix: "Use a temperature such as 4")
-    try Bounds.check(
-      weight, in: 0...1, name: "--distillation-weight",
-      fix: "Use a weight in [0, 1] such as 0.9 (1: soft targets only, 0: labels only)")
+    try Self.validate(temperature: temperature, weight: weight)
     try Bounds.check(
       labelSmoothing, in: 0..<1, name: "--label-smoothing", fix: "Use a value such as 0.1")
     (self.teacher, self.temperature, self.weight, self.labelSmoothing) = (
       teacher, temperature, weight, labelSmoothing
     )
+  }
+
+  /// Checks a temperature in (0, 100] and a weight in [0, 1], naming the flag.
+  public static func validate(temperature: Float, weight: Float) throws {
+    try Bounds.checkPositive(
+      temperature, atMost: 100, name: "--temperature", fix: "Use a temperature such as 4")
+    try Bounds.check(
+      weight, in: 0...1, name: "--distillation-weight",
+      fix: "Use a weight in [0, 1] such as 0.9 (1: soft targets only, 0: labels only)")
   }
 
   /// The cached views: the training data must be drawn from them.
