@@ -53,8 +53,8 @@ public enum ModelReadingScaling {
   public struct Report: MeasurementReport, Sendable {
     /// The command line that measured it.
     public var command: String
-    /// CPU model, cores and kernel-selecting flags, under the key the other
-    /// benchmark results use.
+    /// CPU model, cores and kernel-selecting flags (JSON key `cpu`, as the
+    /// microcontroller results name it).
     public var machine: String
     /// When it was measured (UTC).
     public var date: String
@@ -68,6 +68,12 @@ public enum ModelReadingScaling {
     public var nodeRatio: Double
     /// Largest over smallest time, per phase.
     public var timeRatios: [String: Double]
+
+    /// The JSON keys; the machine is written as `cpu`.
+    enum CodingKeys: String, CodingKey {
+      case command, date, loadAverage, rounds, rows, nodeRatio, timeRatios
+      case machine = "cpu"
+    }
 
     /// The printed table and ratios.
     public var lines: [String] {
