@@ -59,12 +59,15 @@ public enum DistillStage: Stage {
       try distillation.validate()
     }
 
-    /// The data's fingerprint (a teacher given as a stage is part of the cache key already).
-    public func externalFingerprint() throws -> String { try data.fingerprint() }
+    /// A train stage's fingerprint (the data's; a teacher given as a stage is
+    /// part of the cache key already).
+    public func externalFingerprint() throws -> String {
+      try trainConfiguration.externalFingerprint()
+    }
     /// The data-parallel processes asked for.
-    public var ranks: Int { processes.ranks }
+    public var ranks: Int { trainConfiguration.ranks }
     /// The Open MPI host file asked for, if any.
-    public var hostfile: String? { processes.hostfile }
+    public var hostfile: String? { trainConfiguration.hostfile }
   }
 
   /// Distills the teacher (``StageContext/inputs`` `teacher`, or the model

@@ -97,19 +97,21 @@ public enum PruneStage: ModelInputStage {
     var record = StageRecord(kind: kind)
     var constraint: MagnitudePruner?
     let pruning = configuration.settings
+    let trainSet = try configuration.data.load(.train)
+    let testSet = try configuration.data.load(.test)
+    let normalization =
+      input.card.normalization ?? configuration.data.normalization(train: trainSet)
     if pruning.method == "magnitude" {
       constraint = try MagnitudePruner(
         graph: graph, sparsity: pruning.sparsity,
         scope: MagnitudePruner.Scope(rawValue: pruning.scope) ?? .layer,
         schedule: SparsitySchedule(parsing: pruning.sparsitySchedule))
     } else if let budget = pruning.budget {
-      let trainSet = try configuration.data.load(.train)
       let result = try BudgetPruner(
         budget: budget, criterion: ChannelPruner.Criterion(parsing: pruning.criterion)
       ).prune(
         graph: graph, parameters: parameters, calibration: trainSet.prefix(64),
-        normalization: input.card.normalization
-          ?? configuration.data.normalization(train: trainSet))
+        normalization: normalization)
       (graph, parameters) = (result.pruned.graph, result.pruned.parameters)
       record.lines.append(
         "removed \(result.pruned.removedChannels) of \(result.pruned.originalChannels) channels to fit \(budget): "
@@ -138,10 +140,6 @@ public enum PruneStage: ModelInputStage {
           Double(original.graph.multiplyAccumulates) / 1e6, Double(graph.multiplyAccumulates) / 1e6,
           100 * Double(graph.multiplyAccumulates) / Double(original.graph.multiplyAccumulates)))
     }
-    let trainSet = try configuration.data.load(.train)
-    let testSet = try configuration.data.load(.test)
-    let normalization =
-      input.card.normalization ?? configuration.data.normalization(train: trainSet)
     if configuration.fineTune.epochs > 0 {
       let trainer = try Trainer(
         options: configuration.fineTune.trainingOptions(model: graph.name), graph: graph,

@@ -72,11 +72,11 @@ public enum TrainStage: Stage {
   }
 
   /// What an objective is made from: the data it trains on and how its images are normalized.
-  public struct ObjectiveInputs {
+  struct ObjectiveInputs {
     /// The training set.
-    public var trainSet: Dataset
+    var trainSet: Dataset
     /// The student's normalization.
-    public var normalization: Normalization
+    var normalization: Normalization
   }
 
   /// The body of a training stage: trains `configuration`'s model (or

@@ -24,10 +24,7 @@ public enum TeacherLogitsFile {
       withUnsafeBytes(of: field.littleEndian) { bytes += $0 }
     }
     bytes += Array(logits.key.utf8)
-    logits.values.withUnsafeBufferPointer { values in
-      bytes.reserveCapacity(bytes.count + values.count * 4 + 4)
-      for value in values { withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes += $0 } }
-    }
+    logits.values.map(\.bitPattern.littleEndian).withUnsafeBytes { bytes += $0 }
     withUnsafeBytes(of: CRC32.checksum(bytes).littleEndian) { bytes += $0 }
     try AtomicFile.write(Data(bytes), to: path)
   }
@@ -40,48 +37,42 @@ public enum TeacherLogitsFile {
     func fail(_ problem: String) -> TriscaleError {
       .invalidFile(path: path, problem: problem, fix: fix)
     }
-    let bytes = [UInt8](data)
     let header = magic.count + 5 * 4
-    guard bytes.count >= header + 4, Array(bytes[0..<magic.count]) == magic else {
-      throw fail("it is not a teacher-logits file (no TSTL header)")
-    }
-    let stored = bytes.withUnsafeBytes {
-      $0.loadUnaligned(fromByteOffset: bytes.count - 4, as: UInt32.self)
-    }
-    guard CRC32.checksum(Array(bytes[0..<(bytes.count - 4)])) == UInt32(littleEndian: stored) else {
-      throw fail("its checksum does not match (a damaged or partly written file)")
-    }
-    let fields = (0..<5).map { field in
-      Int(
-        UInt32(
-          littleEndian: bytes.withUnsafeBytes {
-            $0.loadUnaligned(fromByteOffset: magic.count + 4 * field, as: UInt32.self)
-          }))
-    }
-    guard fields[0] == Int(version) else {
-      throw fail("format version \(fields[0]) is not \(version), the one this build reads")
-    }
-    let (views, images, classes, keyLength) = (fields[1], fields[2], fields[3], fields[4])
-    guard keyLength <= keyLimit else { throw fail("its key of \(keyLength) bytes is too long") }
-    let (count, overflow) = views.multipliedReportingOverflow(by: images)
-    let (valueCount, overflow2) = count.multipliedReportingOverflow(by: classes)
-    guard !overflow, !overflow2, valueCount > 0,
-      bytes.count == header + keyLength + 4 * valueCount + 4
-    else {
-      throw fail(
-        "\(bytes.count) bytes do not hold \(views) views × \(images) images × \(classes) classes")
-    }
-    let key = String(decoding: bytes[header..<(header + keyLength)], as: UTF8.self)
-    let start = header + keyLength
-    let values = bytes.withUnsafeBytes { raw in
-      (0..<valueCount).map {
-        Float(
-          bitPattern: UInt32(
-            littleEndian: raw.loadUnaligned(fromByteOffset: start + 4 * $0, as: UInt32.self)))
+    return try data.withUnsafeBytes { raw in
+      func word(at offset: Int) -> Int {
+        Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
       }
+      guard raw.count >= header + 4, raw.prefix(magic.count).elementsEqual(magic) else {
+        throw fail("it is not a teacher-logits file (no TSTL header)")
+      }
+      let body = UnsafeRawBufferPointer(rebasing: raw[0..<(raw.count - 4)])
+      guard CRC32.checksum(body) == UInt32(word(at: raw.count - 4)) else {
+        throw fail("its checksum does not match (a damaged or partly written file)")
+      }
+      let fields = (0..<5).map { word(at: magic.count + 4 * $0) }
+      guard fields[0] == Int(version) else {
+        throw fail("format version \(fields[0]) is not \(version), the one this build reads")
+      }
+      let (views, images, classes, keyLength) = (fields[1], fields[2], fields[3], fields[4])
+      guard keyLength <= keyLimit else { throw fail("its key of \(keyLength) bytes is too long") }
+      // The payload's size bounds the count before any product of the header's figures.
+      let payload = raw.count - header - keyLength - 4
+      let (count, overflow) = views.multipliedReportingOverflow(by: images)
+      let (valueCount, overflow2) = count.multipliedReportingOverflow(by: classes)
+      guard payload > 0, payload % 4 == 0, !overflow, !overflow2, valueCount == payload / 4 else {
+        throw fail(
+          "\(raw.count) bytes do not hold \(views) views × \(images) images × \(classes) classes")
+      }
+      let key = String(decoding: raw[header..<(header + keyLength)], as: UTF8.self)
+      let start = header + keyLength
+      let values = (0..<valueCount).map {
+        Float(bitPattern: UInt32(word(at: start + 4 * $0)))
+      }
+      guard values.allSatisfy(\.isFinite) else {
+        throw fail("it holds a logit that is not finite")
+      }
+      return try TeacherLogits(
+        key: key, views: views, imageCount: images, classCount: classes, values: values)
     }
-    guard values.allSatisfy(\.isFinite) else { throw fail("it holds a logit that is not finite") }
-    return try TeacherLogits(
-      key: key, views: views, imageCount: images, classCount: classes, values: values)
   }
 }
