@@ -69,7 +69,7 @@ let package = Package(
         "TriscaleCore", "TriscaleGraph", "TriscaleEngine", "TriscaleInt8", "TriscaleData",
         "TriscaleTrain", "TriscaleDeploy", "TriscaleAnalysis",
       ], exclude: ["README.md"]),
-    .target(name: "TriscaleAnalysis", exclude: ["README.md"]),
+    .target(name: "TriscaleAnalysis", dependencies: ["TriscaleCore"], exclude: ["README.md"]),
     .executableTarget(name: "KernelSourceEmbedder"),
     .plugin(
       name: "EmbedReferenceKernels", capability: .buildTool(),

@@ -24,21 +24,25 @@ public struct SVGLinePlot: Sendable {
   public var title: String
   /// The label under the x axis.
   public var xLabel: String
-  /// The label beside the y axis (which starts at 0).
+  /// The label beside the y axis.
   public var yLabel: String
+  /// Whether the y axis starts at 0 (otherwise just below the lowest point).
+  public var yFromZero: Bool
   /// Plot x on a base-2 logarithmic axis (batch sizes, thread counts).
   public var logarithmicX: Bool
   /// The lines, drawn and listed in the legend in order; colors cycle after six.
   public var series: [Series]
 
   /// A plot of `series` with a title and axis labels, on a linear x axis unless
-  /// `logarithmicX`.
+  /// `logarithmicX`, its y axis from 0 unless not `yFromZero`.
   public init(
-    title: String, xLabel: String, yLabel: String, logarithmicX: Bool = false, series: [Series]
+    title: String, xLabel: String, yLabel: String, logarithmicX: Bool = false,
+    yFromZero: Bool = true, series: [Series]
   ) {
     self.title = title
     self.xLabel = xLabel
     self.yLabel = yLabel
+    self.yFromZero = yFromZero
     self.logarithmicX = logarithmicX
     self.series = series
   }
@@ -54,11 +58,16 @@ public struct SVGLinePlot: Sendable {
     let ys = points.map(\.y)
     let xMin = xs.min() ?? 0
     let xMax = max(xs.max() ?? 1, xMin + 1e-9)
-    let yMax = max((ys.max() ?? 1) * 1.1, 1e-9)
+    let yLow = ys.min() ?? 0
+    let yHigh = ys.max() ?? 1
+    let yMin = yFromZero ? 0 : yLow - max((yHigh - yLow) * 0.1, 1)
+    let yMax = yFromZero ? max(yHigh * 1.1, 1e-9) : yHigh + max((yHigh - yLow) * 0.1, 1)
     let plotWidth = width - margin.left - margin.right
     let plotHeight = height - margin.top - margin.bottom
     func px(_ x: Double) -> Double { margin.left + (xValue(x) - xMin) / (xMax - xMin) * plotWidth }
-    func py(_ y: Double) -> Double { margin.top + plotHeight - y / yMax * plotHeight }
+    func py(_ y: Double) -> Double {
+      margin.top + plotHeight - (y - yMin) / (yMax - yMin) * plotHeight
+    }
     func escaped(_ text: String) -> String {
       text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
         .replacingOccurrences(of: ">", with: "&gt;")
@@ -78,7 +87,7 @@ public struct SVGLinePlot: Sendable {
         "<text x=\"\(px(x))\" y=\"\(margin.top + plotHeight + 18)\" text-anchor=\"middle\">\(Self.format(x))</text>\n"
     }
     for tick in 0...4 {
-      let y = yMax / 1.1 * Double(tick) / 4
+      let y = yFromZero ? yMax / 1.1 * Double(tick) / 4 : yMin + (yMax - yMin) * Double(tick) / 4
       svg +=
         "<text x=\"\(margin.left - 6)\" y=\"\(py(y) + 4)\" text-anchor=\"end\">\(Self.format(y))</text>\n"
       svg +=
