@@ -96,7 +96,7 @@ let package = Package(
       ], exclude: ["README.md"]),
     .target(
       name: "TriscaleTestSupport",
-      dependencies: ["TriscaleCore", "TriscaleGraph", "CPNG", "CJPEG"],
+      dependencies: ["TriscaleCore", "TriscaleGraph", "TriscaleAnalysis", "CPNG", "CJPEG"],
       path: "Tests/TriscaleTestSupport"),
     .testTarget(name: "TriscaleCoreTests", dependencies: ["TriscaleCore"]),
     .testTarget(
@@ -118,7 +118,8 @@ let package = Package(
         "TriscaleOptimize", "TriscaleEngine", "TriscaleInt8", "TriscaleGraph", "TriscaleData",
         "TriscaleDeploy", "TriscaleCore",
       ]),
-    .testTarget(name: "TriscaleAnalysisTests", dependencies: ["TriscaleAnalysis"]),
+    .testTarget(
+      name: "TriscaleAnalysisTests", dependencies: ["TriscaleAnalysis", "TriscaleTestSupport"]),
     .testTarget(
       name: "TriscaleCLITests",
       dependencies: ["TriscaleCore", "TriscaleGraph", "TriscaleTestSupport"]),
@@ -126,7 +127,8 @@ let package = Package(
     .testTarget(
       name: "TriscalePipelineTests",
       dependencies: [
-        "TriscalePipeline", "TriscaleCore", "TriscaleGraph", "TriscaleData", "TriscaleTestSupport",
+        "TriscalePipeline", "TriscaleCore", "TriscaleGraph", "TriscaleData", "TriscaleAnalysis",
+        "TriscaleTestSupport",
       ]),
     .testTarget(
       name: "TriscaleDeployTests",

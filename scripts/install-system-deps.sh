@@ -3,10 +3,11 @@
 # oneDNN (float kernels), Open MPI (data-parallel training), libpng and
 # libjpeg-turbo (folder-of-images datasets), and for the microcontroller tier
 # the Arm bare-metal toolchain with newlib and QEMU (`triscale deploy mcu`,
-# Tests/TriscaleDeployTests/MCUProjectTests.swift, scripts/mcu-run.sh).
+# Tests/TriscaleDeployTests/MCUProjectTests.swift, scripts/mcu-run.sh), and Chromium, which
+# opens the HTML trade-off report headless in Tests/TriscaleAnalysisTests/ReportBrowserTests.swift.
 set -euo pipefail
 packages=(libdnnl-dev libopenmpi-dev openmpi-bin libpng-dev libjpeg62-turbo-dev
-  gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm make)
+  gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm make chromium)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -44,7 +44,7 @@ struct RunCommand: ParsableCommand {
     print("run: wrote \(definition.outputDirectory)/pipeline.json")
   }
 
-  private static func show(_ event: PipelineRunner.Event, printers: [String: StagePrinter]) {
+  static func show(_ event: PipelineRunner.Event, printers: [String: StagePrinter]) {
     switch event {
     case .stageStarted(let index, let count, let stage, let resuming):
       print(

@@ -10,7 +10,7 @@ struct Triscale: ParsableCommand {
     abstract: "Train one image classifier and deploy it to cloud, edge and microcontroller tiers.",
     version: "0.1.0",
     subcommands: [
-      RunCommand.self, ModelsCommand.self, TrainCommand.self,
+      RunCommand.self, DemoCommand.self, ReportCommand.self, ModelsCommand.self, TrainCommand.self,
       EvaluateCommand.self,
       DistillCommand.self, SearchCommand.self, PruneCommand.self, QuantizeCommand.self,
       ExportCommand.self, DeployCommand.self, BenchCommand.self,

@@ -1,15 +1,43 @@
 import Foundation
 import Testing
 
+import TriscaleTestSupport
+
 @testable import TriscaleAnalysis
 
 @Suite("Trade-off report")
 struct ReportTests {
   static let report = TradeoffReport(
     title: "Test report", pipeline: "test", host: "test host", date: "2026-12-01T00:00:00Z",
-    evaluation: "test images", variants: AnalysisFixtures.variants,
+    evaluation: "test images", variants: TradeoffFixtures.variants,
     devices: [.init(id: "pi", name: "PI", tier: .edge, method: "test")],
     scenarios: [ScenarioEngineTests.scenario(minFPS: 30)], cascade: nil, notes: ["a note"])
+
+  /// The same report with a cascade of the fixtures' edge and cloud models.
+  static let reportWithCascade: TradeoffReport = {
+    let labels = (0..<40).map { $0 % 2 }
+    let first: [Float] = labels.enumerated().flatMap { index, label in
+      index % 5 == 0 ? [Float(0.2), 0.1] : (label == 0 ? [3, 0] : [0, 3])
+    }
+    let second: [Float] = labels.flatMap { $0 == 0 ? [Float(2), 0] : [0, 2] }
+    let cascade = try! CascadeEvaluation(
+      first: "edge", firstLogits: first, second: "cloud", secondLogits: second, labels: labels,
+      classCount: 2, calibrationCount: 20, tolerance: 0.005, costs: CascadeEvaluationTests.costs)
+    var scenario = Scenario.mobileCascade
+    scenario.device = "pi"
+    scenario.offload?.profile = "server"
+    return TradeoffReport(
+      title: "Test report", pipeline: "test", host: "test host", date: "2026-12-01T00:00:00Z",
+      evaluation: "test images", variants: TradeoffFixtures.variants, devices: report.devices,
+      scenarios: [scenario], cascade: cascade, notes: [])
+  }()
+
+  @Test("a cascade scenario weighs the cascade and the report shows its sweep")
+  func cascadeInReport() throws {
+    let recommendation = try #require(Self.reportWithCascade.recommendations.first)
+    #expect(recommendation.chosen?.kind == .cascade)
+    #expect(ReportMarkdown.render(Self.reportWithCascade).contains("| max-softmax |"))
+  }
 
   @Test("the HTML holds the table, every plot inline and no reference outside the file")
   func html() {

@@ -1,5 +1,7 @@
 import Testing
 
+import TriscaleTestSupport
+
 @testable import TriscaleAnalysis
 
 @Suite("Scenario engine")
@@ -16,7 +18,7 @@ struct ScenarioEngineTests {
   @Test("a frame budget picks the most accurate variant fast enough, and says what binds")
   func frameBudget() {
     let recommendation = ScenarioEngine.recommend(
-      Self.scenario(minFPS: 30), variants: AnalysisFixtures.variants)
+      Self.scenario(minFPS: 30), variants: TradeoffFixtures.variants)
     #expect(recommendation.chosen?.variants == ["edge"])
     #expect(recommendation.runnersUp.map(\.variants) == [["tiny"]])
     #expect(recommendation.binding.contains("min-fps"))
@@ -27,24 +29,24 @@ struct ScenarioEngineTests {
   @Test("changing the constraint changes the answer where it should")
   func changingConstraint() {
     #expect(
-      ScenarioEngine.recommend(Self.scenario(minFPS: 5), variants: AnalysisFixtures.variants)
+      ScenarioEngine.recommend(Self.scenario(minFPS: 5), variants: TradeoffFixtures.variants)
         .chosen?.variants == ["cloud"])
     #expect(
-      ScenarioEngine.recommend(Self.scenario(minFPS: 100), variants: AnalysisFixtures.variants)
+      ScenarioEngine.recommend(Self.scenario(minFPS: 100), variants: TradeoffFixtures.variants)
         .chosen?.variants == ["tiny"])
     #expect(
-      ScenarioEngine.recommend(Self.scenario(minFPS: 1_000), variants: AnalysisFixtures.variants)
+      ScenarioEngine.recommend(Self.scenario(minFPS: 1_000), variants: TradeoffFixtures.variants)
         .chosen == nil)
     #expect(
       ScenarioEngine.recommend(
-        Self.scenario(minFPS: 5, maxSizeKB: 50), variants: AnalysisFixtures.variants
+        Self.scenario(minFPS: 5, maxSizeKB: 50), variants: TradeoffFixtures.variants
       ).chosen?.variants == ["tiny"])
   }
 
   @Test("with nothing binding, the flip names the limit with least room and the next choice")
   func tightening() {
     let recommendation = ScenarioEngine.recommend(
-      Self.scenario(minFPS: 5), variants: AnalysisFixtures.variants)
+      Self.scenario(minFPS: 5), variants: TradeoffFixtures.variants)
     #expect(recommendation.binding.hasPrefix("No limit binds: cloud on pi"))
     #expect(recommendation.flip.contains("min-fps past cloud on pi's 8.3 fps"))
     #expect(recommendation.flip.hasSuffix("edge on pi would be chosen."))
@@ -62,7 +64,7 @@ struct ScenarioEngineTests {
         profile: "server", networkLatencyMs: 100, radioEnergyMJ: 1, bytesPerInput: 3_072,
         source: "test"))
     let options = ScenarioEngine.options(
-      for: scenario, variants: AnalysisFixtures.variants, cascade: nil)
+      for: scenario, variants: TradeoffFixtures.variants, cascade: nil)
     let edge = try #require(options.first { $0.kind == .onDevice && $0.variants == ["edge"] })
     // 1,440 inferences a day × 15 mJ = 21.6 J a day; 1,000 mWh = 3,600 J.
     #expect(abs(try #require(edge.batteryDays) - 3_600 / 21.6) < 1e-9)

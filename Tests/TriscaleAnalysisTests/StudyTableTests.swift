@@ -1,12 +1,14 @@
 import Testing
 
+import TriscaleTestSupport
+
 @testable import TriscaleAnalysis
 
 @Suite("Study table")
 struct StudyTableTests {
   @Test("one column per tier from its most accurate fitting variant, every cell filled and marked")
   func columns() {
-    let table = StudyTable(variants: AnalysisFixtures.variants)
+    let table = StudyTable(variants: TradeoffFixtures.variants)
     #expect(table.columns == [.cloud, .edge, .microcontroller])
     #expect(table.variants == ["cloud", "edge", "tiny"])
     #expect(table.rows.map(\.heading) == StudyTable.headings)
@@ -20,12 +22,12 @@ struct StudyTableTests {
 
   @Test("a tier's variant that does not fit its device gives way to one that does")
   func fitting() {
-    var variants = AnalysisFixtures.variants
+    var variants = TradeoffFixtures.variants
     variants.append(
-      AnalysisFixtures.variant(
+      TradeoffFixtures.variant(
         "big-tiny", .microcontroller, accuracy: 0.95, sizeKB: 900,
         targets: [
-          AnalysisFixtures.target("mcu", .microcontroller, latencyMs: 900, watts: 0.05, fits: false)
+          TradeoffFixtures.target("mcu", .microcontroller, latencyMs: 900, watts: 0.05, fits: false)
         ]))
     #expect(StudyTable(variants: variants).variants == ["cloud", "edge", "tiny"])
   }

@@ -57,7 +57,7 @@ extension Int8Kernel {
   }
 
   /// Multiply-accumulates of one run (0 for adds, pools and copies).
-  var macCount: Int {
+  public var macCount: Int {
     switch self {
     case .convolution(let p):
       Int(p.output_height) * Int(p.output_width) * Int(p.output_channels) * Int(p.kernel)

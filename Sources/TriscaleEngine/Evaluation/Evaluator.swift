@@ -40,6 +40,25 @@ public enum Evaluator {
       count: dataset.count)
   }
 
+  /// The logits of `model` for every image of `dataset` in order (``InferenceModel/outputWidth``
+  /// per image), normalized with `normalization`, `batchSize` images at a time.
+  public static func logits(
+    of model: some InferenceModel, on dataset: Dataset, normalization: Normalization,
+    batchSize: Int = 250
+  ) throws -> [Float] {
+    try dataset.checkMatches(
+      modelName: model.name, inputShape: model.inputShape, classCount: model.outputWidth)
+    let loader = try BatchLoader(
+      dataset: dataset, batchSize: max(1, min(batchSize, dataset.count)),
+      normalization: normalization, shuffle: false, seed: 0, dropLast: false)
+    var logits: [Float] = []
+    logits.reserveCapacity(dataset.count * model.outputWidth)
+    for item in loader.batches(epoch: 0) {
+      logits += try item.images.withUnsafeBufferPointer { try model.logits(for: $0) }
+    }
+    return logits
+  }
+
   /// NHWC `images` of `shape` [H, W, C] mirrored left to right.
   static func mirror(_ images: [Float], shape: [Int]) -> [Float] {
     let (width, channels) = (shape[1], shape[2])

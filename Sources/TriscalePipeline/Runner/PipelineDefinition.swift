@@ -1,4 +1,5 @@
 import Foundation
+import TriscaleAnalysis
 import TriscaleCore
 import Yams
 
@@ -33,9 +34,11 @@ public struct PipelineDefinition {
   public var outputDirectory: String
   /// The stages in file order (every input comes before its consumer).
   public var stages: [PipelineStage]
+  /// The `report:` section: the variants, scenarios and devices of its trade-off report.
+  public var report = ReportSettings()
 
   /// The keys a pipeline file's top level may have.
-  public static let topLevelKeys = ["name", "output", "defaults", "stages"]
+  public static let topLevelKeys = ["name", "output", "defaults", "stages", "report"]
 
   /// Reads and decodes the pipeline file at `path`.
   public static func read(path: String) throws -> PipelineDefinition {
@@ -104,7 +107,7 @@ public struct PipelineDefinition {
         }
         guard makesModel else {
           throw fail(
-            "stage '\(stageName)' takes input '\(input)', an export, which makes no model",
+            "stage '\(stageName)' takes input '\(input)', which makes no model (an export or a cascade)",
             "Name a stage that makes a model (train, prune, quantize, evaluate, latency)")
         }
       }
@@ -115,7 +118,7 @@ public struct PipelineDefinition {
         }
         guard makesModel else {
           throw fail(
-            "stage '\(stageName)' key '\(key)' names '\(value)', an export, which makes no model",
+            "stage '\(stageName)' key '\(key)' names '\(value)', which makes no model (an export or a cascade)",
             "Name a stage that makes a model")
         }
         references[key] = value
@@ -136,9 +139,34 @@ public struct PipelineDefinition {
       }
       stage.references = references
       stages.append(stage)
-      producesModel[stageName] = kind != ExportStage.kind
+      producesModel[stageName] = ![ExportStage.kind, CascadeStage.kind].contains(kind)
     }
-    return PipelineDefinition(name: name, path: path, outputDirectory: output, stages: stages)
+    var definition = PipelineDefinition(
+      name: name, path: path, outputDirectory: output, stages: stages)
+    if let report = topLevel["report"] {
+      definition.report = try decodeReport(report, path: path, stages: stages.map(\.name))
+    }
+    return definition
+  }
+
+  private static func decodeReport(_ node: Node, path: String, stages: [String]) throws
+    -> ReportSettings
+  {
+    let settings: ReportSettings
+    do {
+      let data = try JSONSerialization.data(withJSONObject: plain(node))
+      settings = try JSONDecoder().decode(ReportSettings.self, from: data)
+    } catch {
+      throw TriscaleError.invalidFile(
+        path: path, problem: "the `report:` section does not read: \(error)",
+        fix: "Give title (text), tiers (stage: cloud|edge|microcontroller), scenarios and devices (lists)")
+    }
+    for stage in (settings.tiers ?? [:]).keys.sorted() where !stages.contains(stage) {
+      throw TriscaleError.invalidFile(
+        path: path, problem: "`report:` tiers names '\(stage)', which is not a stage",
+        fix: "Use one of: \(stages.joined(separator: ", "))")
+    }
+    return settings
   }
 
   /// The YAML node as plain values (String, Int, Double, Bool, arrays,

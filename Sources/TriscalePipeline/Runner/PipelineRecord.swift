@@ -1,3 +1,5 @@
+import TriscaleAnalysis
+
 /// The machine-readable account of one pipeline run (`pipeline.json`).
 public struct PipelineRecord: Codable, Equatable, Sendable {
   /// What happened to one stage.
@@ -22,6 +24,10 @@ public struct PipelineRecord: Codable, Equatable, Sendable {
     public var seconds: Double
     /// What the stage did when it ran (figures, lines, its own wall time).
     public var record: StageRecord
+    /// Its configuration as canonical JSON (absent in records written before it was kept).
+    public var configuration: String?
+    /// The stages whose models it also took, by key (a distillation's `teacher`).
+    public var references: [String: String]?
   }
 
   /// The pipeline's name.
@@ -38,4 +44,6 @@ public struct PipelineRecord: Codable, Equatable, Sendable {
   public var seconds: Double
   /// Every stage in order.
   public var stages: [StageRun]
+  /// The pipeline file's `report:` section (absent in records written before it existed).
+  public var report: ReportSettings?
 }

@@ -144,13 +144,14 @@ public struct PipelineRunner {
           artifactID: entry.artifactID, folder: cache.folder(key),
           files: entry.files.map { cache.folder(key) + "/" + $0 },
           seconds: status == "reused" ? 0 : Date().timeIntervalSince(stageStart),
-          record: entry.record))
+          record: entry.record, configuration: stage.configurationJSON,
+          references: stage.references.isEmpty ? nil : stage.references))
     }
     let formatter = ISO8601DateFormatter()
     let record = PipelineRecord(
       pipeline: definition.name, file: definition.path, host: HostDescription.current,
       started: formatter.string(from: started), finished: formatter.string(from: Date()),
-      seconds: Date().timeIntervalSince(started), stages: runs)
+      seconds: Date().timeIntervalSince(started), stages: runs, report: definition.report)
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     try AtomicFile.write(

@@ -35,6 +35,7 @@ public enum StageKind {
     [
       TrainStage.self, PruneStage.self, QuantizeStage.self, ExportStage.self, EvaluateStage.self,
       LatencyStage.self, DeployMCUStage.self, DistillStage.self, LoadStage.self, SearchStage.self,
+      CascadeStage.self,
     ]
   }
 

@@ -1,8 +1,9 @@
-@testable import TriscaleAnalysis
+import TriscaleAnalysis
 
-/// Hand-made variants with round figures, for the table, scenario and report tests.
-enum AnalysisFixtures {
-  static func target(
+/// Hand-made trade-off variants with round figures on three made-up devices ("server",
+/// "pi", "mcu"), for the table, scenario and report tests.
+public enum TradeoffFixtures {
+  public static func target(
     _ profile: String, _ tier: Tier, latencyMs: Double, watts: Double, fits: Bool = true
   ) -> TargetFigures {
     TargetFigures(
@@ -13,7 +14,7 @@ enum AnalysisFixtures {
       fits: fits, fitProblem: fits ? nil : "weights exceed flash")
   }
 
-  static func variant(
+  public static func variant(
     _ name: String, _ tier: Tier, accuracy: Double, sizeKB: Double, targets: [TargetFigures]
   ) -> TradeoffVariant {
     TradeoffVariant(
@@ -26,8 +27,8 @@ enum AnalysisFixtures {
         stages: ["train", name], tunableParameters: 7, toolchains: ["swift"], wallSeconds: 120))
   }
 
-  /// cloud: 92% 2 MB; edge: 87% 80 KB; tiny: 80% 30 KB; on "pi" and "mcu" and "server".
-  static let variants: [TradeoffVariant] = [
+  /// The variants: cloud: 92% 2 MB; edge: 87% 80 KB; tiny: 80% 30 KB; on "pi" and "mcu" and "server".
+  public static let variants: [TradeoffVariant] = [
     variant(
       "cloud", .cloud, accuracy: 0.92, sizeKB: 2_000,
       targets: [
