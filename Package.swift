@@ -6,8 +6,9 @@ import PackageDescription
 /// Core ← Graph ← Engine ← Train ← Optimize ← Pipeline ← CLI, with Data under Engine (the
 /// evaluator reads datasets), the int8 runtime (TriscaleInt8, over the C kernels
 /// CTriscaleKernels) under Engine without oneDNN, and Deploy (the exporters and the C code
-/// generator) on Core, Graph and Int8's prepared operations, with the C99 reference kernels
-/// embedded in it by the EmbedReferenceKernels plugin. Data decodes PNG and JPEG through the
+/// generator, the device profiles) on Core, Graph and Int8's prepared operations and Yams (the
+/// profiles' YAML), with the C99 reference kernels and the built-in device profiles embedded in
+/// it by the EmbedReferenceKernels plugin. Data decodes PNG and JPEG through the
 /// system libpng and libjpeg-turbo (CPNG, CJPEG); Optimize's architecture search asks Deploy
 /// for real RAM and flash figures and draws its Pareto plot with Analysis; TriscaleTestSupport
 /// writes test datasets and
@@ -76,8 +77,11 @@ let package = Package(
       dependencies: ["KernelSourceEmbedder"]),
     .target(
       name: "TriscaleDeploy",
-      dependencies: ["TriscaleCore", "TriscaleGraph", "TriscaleInt8", "CTriscaleKernels"],
-      exclude: ["README.md"], plugins: ["EmbedReferenceKernels"]),
+      dependencies: [
+        "TriscaleCore", "TriscaleGraph", "TriscaleInt8", "CTriscaleKernels",
+        .product(name: "Yams", package: "Yams"),
+      ],
+      exclude: ["README.md", "Devices/Profiles"], plugins: ["EmbedReferenceKernels"]),
     .target(
       name: "TriscalePipeline",
       dependencies: [

@@ -13,7 +13,7 @@ struct Triscale: ParsableCommand {
       RunCommand.self, DemoCommand.self, ReportCommand.self, ModelsCommand.self, TrainCommand.self,
       EvaluateCommand.self,
       DistillCommand.self, SearchCommand.self, PruneCommand.self, QuantizeCommand.self,
-      ExportCommand.self, DeployCommand.self, BenchCommand.self,
+      ExportCommand.self, DeployCommand.self, BenchCommand.self, DevicesCommand.self,
     ])
 
   /// Parses (after expanding `--config`), runs, and turns every error into

@@ -79,6 +79,11 @@ public enum ModelZoo {
       name: "fastnet-cloud",
       summary: "airbench-style VGG (64-256-256), the cloud model trainable in under an hour",
       builder: fastnetCloud),
+    Entry(
+      name: "mobilenet-v1-vww",
+      summary:
+        "MLPerf Tiny visual-wake-words reference, MobileNetV1 0.25 (MCU; benchmark input 96×96×3, 2 classes)",
+      builder: mobileNetV1VWW),
   ]
 
   /// The graph named `name` for images of `inputShape` and `classCount`

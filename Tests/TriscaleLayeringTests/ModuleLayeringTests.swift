@@ -31,6 +31,13 @@ struct ModuleLayeringTests {
       ])
   }
 
+  @Test("TriscaleDeploy's only package product is Yams (the device profiles' YAML)")
+  func deployProducts() throws {
+    let manifest = try PackageManifest.load()
+    let products = manifest.target("TriscaleDeploy")?.dependencies.filter(\.isProduct).map(\.name)
+    #expect(products == ["Yams"])
+  }
+
   @Test("TriscaleCore depends on no other module")
   func coreStandsAlone() throws {
     let manifest = try PackageManifest.load()
