@@ -132,7 +132,7 @@ let package = Package(
       name: "TriscalePipelineTests",
       dependencies: [
         "TriscalePipeline", "TriscaleCore", "TriscaleGraph", "TriscaleData", "TriscaleAnalysis",
-        "TriscaleTestSupport",
+        "TriscaleDeploy", "TriscaleTestSupport",
       ]),
     .testTarget(
       name: "TriscaleDeployTests",

@@ -22,7 +22,8 @@ struct DemoCommand: ParsableCommand {
   func run() throws {
     guard FileManager.default.fileExists(atPath: pipeline) else {
       throw ValidationError(
-        "\(pipeline) does not exist: run `triscale demo` from the repository root, or pass --pipeline FILE")
+        "\(pipeline) does not exist: run `triscale demo` from the repository root, or pass --pipeline FILE"
+      )
     }
     let definition = try PipelineDefinition.read(path: pipeline)
     let runner = try PipelineRunner(
@@ -34,6 +35,9 @@ struct DemoCommand: ParsableCommand {
     let report = try TradeoffReportBuilder(runDirectory: definition.outputDirectory).build()
     ReportPrinter.print(report)
     let html = try report.write(to: definition.outputDirectory + "/report")
-    print(String(format: "demo: pipeline %.1f s; report %@ (and report.md, report.json, plots/)", record.seconds, html))
+    print(
+      String(
+        format: "demo: pipeline %.1f s; report %@ (and report.md, report.json, plots/)",
+        record.seconds, html))
   }
 }

@@ -15,28 +15,39 @@ enum ReportPrinter {
     let header = table.columns.enumerated().map { index, tier in
       "\(tier.title) (\(table.variants[index]))"
     }
-    Swift.print("\n" + pad("", headingWidth) + " | " + header.map { pad($0, columnWidth) }.joined(separator: " | "))
+    Swift.print(
+      "\n" + pad("", headingWidth) + " | "
+        + header.map { pad($0, columnWidth) }.joined(separator: " | "))
     Swift.print(String(repeating: "-", count: headingWidth + (columnWidth + 3) * header.count))
     for row in table.rows {
       let lines = row.cells.map { cell in
-        cell.map { "\($0.text) [\($0.basis == .measured ? "M" : "E")]" }.flatMap { wrap($0, columnWidth) }
+        cell.map { "\($0.text) [\($0.basis == .measured ? "M" : "E")]" }.flatMap {
+          wrap($0, columnWidth)
+        }
       }
       for line in 0..<(lines.map(\.count).max() ?? 1) {
         let heading = line == 0 ? row.heading : ""
         Swift.print(
           pad(heading, headingWidth) + " | "
-            + lines.map { pad(line < $0.count ? $0[line] : "", columnWidth) }.joined(separator: " | "))
+            + lines.map { pad(line < $0.count ? $0[line] : "", columnWidth) }.joined(
+              separator: " | "))
       }
     }
-    Swift.print("[M] measured on this host; [E] estimated for the named device profile (methods in the report)\n")
+    Swift.print(
+      "[M] measured on this host; [E] estimated for the named device profile (methods in the report)\n"
+    )
     for recommendation in report.recommendations {
-      Swift.print("scenario \(recommendation.scenario): " + recommendation.rationale.joined(separator: " ") + "\n")
+      Swift.print(
+        "scenario \(recommendation.scenario): " + recommendation.rationale.joined(separator: " ")
+          + "\n")
     }
     if let cascade = report.cascade {
       Swift.print(
         String(
-          format: "cascade %@ → %@: %.2f%% top-1 escalating %.1f%% of %d held-out images (%@ threshold %.4f); alone %.2f%% and %.2f%%\n",
-          cascade.first, cascade.second, cascade.chosen.accuracy * 100, cascade.chosen.escalation * 100,
+          format:
+            "cascade %@ → %@: %.2f%% top-1 escalating %.1f%% of %d held-out images (%@ threshold %.4f); alone %.2f%% and %.2f%%\n",
+          cascade.first, cascade.second, cascade.chosen.accuracy * 100,
+          cascade.chosen.escalation * 100,
           cascade.evaluationImages, cascade.chosenRule.rawValue, cascade.chosen.threshold,
           cascade.firstAccuracy * 100, cascade.secondAccuracy * 100))
     }

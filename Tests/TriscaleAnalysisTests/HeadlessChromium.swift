@@ -23,7 +23,8 @@ struct HeadlessChromium {
   /// Loads `page` (a path) in a fresh profile.
   static func load(_ page: String) throws -> PageLoad {
     let work = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "triscale-chromium-\(UUID().uuidString)").path
+      "triscale-chromium-\(UUID().uuidString)"
+    ).path
     try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: work) }
     let common = [
@@ -33,8 +34,9 @@ struct HeadlessChromium {
     let url = URL(fileURLWithPath: page).absoluteString
     _ = try run(common + ["--log-net-log=\(work)/net.json", "--screenshot=\(work)/shot.png", url])
     let dom = try run(common + ["--dump-dom", url])
-    let log = try JSONSerialization.jsonObject(
-      with: Data(contentsOf: URL(fileURLWithPath: work + "/net.json"))) as? [String: Any]
+    let log =
+      try JSONSerialization.jsonObject(
+        with: Data(contentsOf: URL(fileURLWithPath: work + "/net.json"))) as? [String: Any]
     return PageLoad(
       screenshot: try Data(contentsOf: URL(fileURLWithPath: work + "/shot.png")), dom: dom,
       networkRequests: pageRequests(inNetLog: log ?? [:]))
@@ -44,7 +46,9 @@ struct HeadlessChromium {
   static func pageRequests(inNetLog log: [String: Any]) -> [String] {
     let constants = log["constants"] as? [String: Any]
     let types = constants?["logEventTypes"] as? [String: Int] ?? [:]
-    guard let startJob = types["URL_REQUEST_START_JOB"] else { return ["(no URL_REQUEST_START_JOB in the net log)"] }
+    guard let startJob = types["URL_REQUEST_START_JOB"] else {
+      return ["(no URL_REQUEST_START_JOB in the net log)"]
+    }
     let events = log["events"] as? [[String: Any]] ?? []
     return events.compactMap { event in
       guard event["type"] as? Int == startJob, let parameters = event["params"] as? [String: Any],

@@ -5,11 +5,13 @@ import Testing
 
 @Suite(
   "The HTML report in headless Chromium",
-  .enabled(if: HeadlessChromium.executable != nil, "chromium missing: run scripts/install-system-deps.sh"))
+  .enabled(
+    if: HeadlessChromium.executable != nil, "chromium missing: run scripts/install-system-deps.sh"))
 struct ReportBrowserTests {
   static func page(_ html: String) throws -> (path: String, directory: String) {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "triscale-page-\(UUID().uuidString)").path
+      "triscale-page-\(UUID().uuidString)"
+    ).path
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     let path = directory + "/report.html"
     try Data(html.utf8).write(to: URL(fileURLWithPath: path))

@@ -1,5 +1,4 @@
 import Testing
-
 import TriscaleTestSupport
 
 @testable import TriscaleAnalysis

@@ -143,7 +143,11 @@ struct DeviceProfileTests {
     #expect(abs(piEstimate.energyJoules! - 6.4) < 1e-12)
     var int8 = float
     int8.precision = .int8
-    #expect(throws: DeviceProfileError.self) { try pi.estimate(int8) }
+    int8.macs = 14_120_000_000
+    #expect(abs(try pi.estimate(int8).latencySeconds - 1.0) < 1e-12)  // 1.412e10 int8 MAC/s
+    var half = float
+    half.precision = .fp16
+    #expect(throws: DeviceProfileError.self) { try pi.estimate(half) }  // no fp16 rate
 
     let host = try DeviceProfiles.profile(id: "host")
     var measured = float
@@ -159,7 +163,8 @@ struct DeviceProfileTests {
     #expect(throws: DeviceProfileError.self) { try l4.estimate(int8) }  // no QEMU count
     let orin = try DeviceProfiles.profile(id: "jetson-orin-nano")
     let orinEstimate = try orin.estimate(int8)
-    #expect(orinEstimate.powerWatts == nil && orinEstimate.energyJoules == nil)
+    #expect(orinEstimate.powerWatts == 15)
+    #expect(abs(orinEstimate.energyJoules! - 15 * orinEstimate.latencySeconds) < 1e-15)
   }
 
   @Test("an invalid workload is refused, naming the field")

@@ -28,9 +28,15 @@ struct ScenarioFileTests {
     #expect(answer.binding.contains("min-fps"))
     #expect(answer.rationale.joined().contains("87.00%"))
     let relaxed = try ScenarioFile.decode(Self.yaml(minFPS: "5"), path: "doorbell.yaml")
-    #expect(ScenarioEngine.recommend(relaxed, variants: TradeoffFixtures.variants).chosen?.variants == ["cloud"])
+    #expect(
+      ScenarioEngine.recommend(relaxed, variants: TradeoffFixtures.variants).chosen?.variants == [
+        "cloud"
+      ])
     let faster = try ScenarioFile.decode(Self.yaml(minFPS: "100"), path: "doorbell.yaml")
-    #expect(ScenarioEngine.recommend(faster, variants: TradeoffFixtures.variants).chosen?.variants == ["tiny"])
+    #expect(
+      ScenarioEngine.recommend(faster, variants: TradeoffFixtures.variants).chosen?.variants == [
+        "tiny"
+      ])
   }
 
   @Test("built-in names and files are both found; anything else is refused")
@@ -45,11 +51,18 @@ struct ScenarioFileTests {
       (yaml(extra: "budget: 3"), "unknown key 'budget'"),
       (yaml(minFPS: "fast"), "'constraints.min-fps'"),
       (yaml(minFPS: "-3"), "'constraints.min-fps' is -3"),
-      (yaml(extra: "workload: { inferences-per-hour: 1, battery: 3 }"), "unknown key 'workload.battery'"),
-      (yaml().replacingOccurrences(of: "objective: accuracy", with: "objective: fame"), "objective"),
+      (
+        yaml(extra: "workload: { inferences-per-hour: 1, battery: 3 }"),
+        "unknown key 'workload.battery'"
+      ),
+      (
+        yaml().replacingOccurrences(of: "objective: accuracy", with: "objective: fame"), "objective"
+      ),
     ])
   func badFiles(text: String, expected: String) throws {
-    let error = #expect(throws: TriscaleError.self) { try ScenarioFile.decode(text, path: "bad.yaml") }
+    let error = #expect(throws: TriscaleError.self) {
+      try ScenarioFile.decode(text, path: "bad.yaml")
+    }
     #expect("\(error.map { "\($0)" } ?? "")".contains(expected))
     #expect("\(error.map { "\($0)" } ?? "")".contains("bad.yaml"))
   }

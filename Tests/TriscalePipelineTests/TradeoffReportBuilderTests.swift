@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TriscaleAnalysis
 import TriscaleCore
+import TriscaleDeploy
 
 @testable import TriscalePipeline
 
@@ -49,12 +50,15 @@ struct TradeoffReportBuilderTests {
     """
   }
 
-  @Test("fills the table from the stages, estimates every device, weighs the cascade, rebuilds the same")
+  @Test(
+    "fills the table from the stages, estimates every device, weighs the cascade, rebuilds the same"
+  )
   func tinyRun() throws {
     let folder = try TestFolder.make()
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let path = folder + "/pipeline.yaml"
-    try Self.pipeline(output: folder + "/out").write(toFile: path, atomically: true, encoding: .utf8)
+    try Self.pipeline(output: folder + "/out").write(
+      toFile: path, atomically: true, encoding: .utf8)
     let record = try PipelineRunner(definition: PipelineDefinition.read(path: path)).run { _ in }
     #expect(record.report?.tiers == ["cloud": .cloud, "edge": .edge])
 
@@ -65,11 +69,18 @@ struct TradeoffReportBuilderTests {
     #expect(report.study.isComplete)
     for variant in report.variants {
       #expect(variant.hostLatencySeconds?.basis == .measured)
-      #expect(variant.targets.map(\.profile) == DeviceProfiles.builtIn.map(\.id))
       #expect(variant.complexity.stages.first == "cloud")
       #expect(variant.complexity.tunableParameters > 10)
     }
     #expect(report.variants[1].complexity.stages == ["cloud", "edge", "edge-latency"])
+    // fp32 has sourced rates on the T4 and the Pi, int8 on the T4, the Orin and the Pi; the
+    // microcontroller profiles need a QEMU run, which this pipeline has not.
+    #expect(report.variants[0].targets.map(\.profile) == ["cloud-t4", "host", "raspberry-pi-4"])
+    #expect(
+      report.variants[1].targets.map(\.profile)
+        == ["cloud-t4", "host", "jetson-orin-nano", "raspberry-pi-4"])
+    #expect(report.notes.contains { $0.hasPrefix("edge is not estimated on nrf5340") })
+    #expect(report.study.variants == ["cloud", "edge"])
     let cascade = try #require(report.cascade)
     #expect(cascade.calibrationImages == 100)
     #expect(cascade.evaluationImages == 100)
@@ -88,8 +99,11 @@ struct TradeoffReportBuilderTests {
     defer { try? FileManager.default.removeItem(atPath: folder) }
     #expect(throws: TriscaleError.self) { try TradeoffReportBuilder(runDirectory: folder) }
     let text = Self.pipeline(output: folder + "/out").replacingOccurrences(
-      of: "tiers: { cloud: cloud, edge: edge }", with: "tiers: { cloud: cloud, mcu: microcontroller }")
-    let error = #expect(throws: TriscaleError.self) { try PipelineDefinition.decode(text, path: "p.yaml") }
+      of: "tiers: { cloud: cloud, edge: edge }",
+      with: "tiers: { cloud: cloud, mcu: microcontroller }")
+    let error = #expect(throws: TriscaleError.self) {
+      try PipelineDefinition.decode(text, path: "p.yaml")
+    }
     #expect("\(error.map { "\($0)" } ?? "")".contains("'mcu', which is not a stage"))
   }
 }

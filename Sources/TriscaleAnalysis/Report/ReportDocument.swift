@@ -63,8 +63,8 @@ public enum ReportDocument {
           variant.targets.map { target in
             [
               variant.name, target.profile, FigureText.seconds(target.latencySeconds.value),
-              FigureText.watts(target.powerWatts.value),
-              FigureText.joules(target.energyJoules.value),
+              target.powerWatts.map { FigureText.watts($0.value) } ?? "no sourced power",
+              target.energyJoules.map { FigureText.joules($0.value) } ?? "—",
               target.fits ? "yes" : "no: \(target.fitProblem ?? "too large")",
             ]
           }

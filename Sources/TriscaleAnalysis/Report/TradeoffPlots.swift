@@ -39,11 +39,14 @@ public enum TradeoffPlots {
           name: "pareto-latency-\(profile)", title: "Accuracy vs latency on \(profile) (estimated)",
           xLabel: "latency, ms (log scale)",
           points: estimated.map { ($0.0, $0.1.latencySeconds.value * 1_000) }, logarithmic: true))
+      let powered = estimated.compactMap { variant, target in
+        target.energyJoules.map { (variant, $0.value * 1_000) }
+      }
+      guard !powered.isEmpty else { continue }
       plots.append(
         plot(
           name: "pareto-energy-\(profile)", title: "Accuracy vs energy on \(profile) (estimated)",
-          xLabel: "energy per inference, mJ (log scale)",
-          points: estimated.map { ($0.0, $0.1.energyJoules.value * 1_000) }, logarithmic: true))
+          xLabel: "energy per inference, mJ (log scale)", points: powered, logarithmic: true))
     }
     return plots
   }

@@ -32,7 +32,7 @@ extension Scenario {
           "CR2032 235 mAh at 3.0 V (Energizer CR2032 datasheet); sleep assumed 5 µW (1.7 µA at 3 V: "
           + "Bluetooth LE SoCs idle with RTC at single-digit µA, e.g. 1.5 µA for the nRF52840)"),
       offload: Offload(
-        profile: "cloud-server", networkLatencyMs: 150, radioEnergyMJ: 0.75, bytesPerInput: 3_072,
+        profile: "cloud-t4", networkLatencyMs: 150, radioEnergyMJ: 0.75, bytesPerInput: 3_072,
         source:
           "estimated: 3,072 bytes over Bluetooth LE 1M PHY with an assumed 2× protocol overhead, "
           + "49 ms of radio at an assumed 5 mA TX current (0 dBm, 3 V; 4.8 mA for the nRF52840) ≈ "
@@ -52,7 +52,7 @@ extension Scenario {
         + "at most 35% of images to the cloud, mean latency 100 ms, most accurate",
       device: "raspberry-pi-4", objective: .accuracy, constraints: constraints,
       offload: Offload(
-        profile: "cloud-server", networkLatencyMs: 60, radioEnergyMJ: 30, bytesPerInput: 3_072,
+        profile: "cloud-t4", networkLatencyMs: 60, radioEnergyMJ: 30, bytesPerInput: 3_072,
         source:
           "assumed: a 60 ms mobile round trip and 30 mJ for the radio to send 3 KB and wait for "
           + "the answer (about 0.5 W of LTE/Wi-Fi radio power for 60 ms)"),

@@ -23,10 +23,11 @@ public enum ScenarioEngine {
         ScenarioOption(
           kind: .onDevice, variants: [variant.name], label: "\(variant.name) on \(scenario.device)",
           accuracy: variant.accuracy.value, latencySeconds: local.latencySeconds.value,
-          energyJoules: local.energyJoules.value, sizeBytes: variant.sizeBytes.value,
+          energyJoules: local.energyJoules?.value, sizeBytes: variant.sizeBytes.value,
           memoryBytes: variant.peakMemoryBytes.value, offloadFraction: 0,
           fitProblem: local.fits ? nil : (local.fitProblem ?? "too large"),
-          method: "\(local.latencySeconds.method); \(local.energyJoules.method)"))
+          method:
+            "\(local.latencySeconds.method); \(local.energyJoules?.method ?? "no energy figure")"))
     }
     if let offload = scenario.offload {
       let network = offload.networkLatencyMs / 1_000
@@ -56,7 +57,7 @@ public enum ScenarioEngine {
             accuracy: cascade.chosen.accuracy,
             latencySeconds: first.latencySeconds.value + rate
               * (network + second.latencySeconds.value),
-            energyJoules: first.energyJoules.value + rate * radio,
+            energyJoules: first.energyJoules.map { $0.value + rate * radio },
             sizeBytes: firstVariant.sizeBytes.value,
             memoryBytes: firstVariant.peakMemoryBytes.value, offloadFraction: rate,
             fitProblem: first.fits ? nil : (first.fitProblem ?? "too large"),
@@ -74,8 +75,10 @@ public enum ScenarioEngine {
       let perDay = workload.inferencesPerHour * 24
       let sleepWatts = (workload.sleepPowerMW ?? 0) / 1_000
       let activeSeconds = min(perDay * option.latencySeconds, 86_400)
-      let joulesPerDay = perDay * option.energyJoules + sleepWatts * (86_400 - activeSeconds)
-      option.batteryDays = joulesPerDay > 0 ? battery * 3.6 / joulesPerDay : nil
+      if let energy = option.energyJoules {
+        let joulesPerDay = perDay * energy + sleepWatts * (86_400 - activeSeconds)
+        option.batteryDays = joulesPerDay > 0 ? battery * 3.6 / joulesPerDay : nil
+      }
       return option
     }
   }
@@ -182,7 +185,7 @@ public enum ScenarioEngine {
   private static func score(_ option: ScenarioOption, _ objective: Scenario.Objective) -> Double {
     switch objective {
     case .accuracy: option.accuracy
-    case .energy: -option.energyJoules
+    case .energy: -(option.energyJoules ?? .infinity)
     case .latency: -option.latencySeconds
     case .size: -option.sizeBytes
     case .batteryLife: option.batteryDays ?? -.infinity
@@ -196,8 +199,8 @@ public enum ScenarioEngine {
   private static func isBetter(
     _ lhs: ScenarioOption, _ rhs: ScenarioOption, for objective: Scenario.Objective
   ) -> Bool {
-    (score(lhs, objective), lhs.accuracy, -lhs.energyJoules, rhs.label)
-      > (score(rhs, objective), rhs.accuracy, -rhs.energyJoules, lhs.label)
+    (score(lhs, objective), lhs.accuracy, -(lhs.energyJoules ?? .infinity), rhs.label)
+      > (score(rhs, objective), rhs.accuracy, -(rhs.energyJoules ?? .infinity), lhs.label)
   }
 
   private static func objectiveText(_ objective: Scenario.Objective) -> String {
@@ -213,7 +216,7 @@ public enum ScenarioEngine {
   private static func figure(_ option: ScenarioOption, _ objective: Scenario.Objective) -> String {
     switch objective {
     case .accuracy: FigureText.percent(option.accuracy)
-    case .energy: FigureText.joules(option.energyJoules)
+    case .energy: option.energyJoules.map(FigureText.joules) ?? "no energy figure"
     case .latency: FigureText.seconds(option.latencySeconds)
     case .size: FigureText.bytes(option.sizeBytes)
     case .batteryLife: option.batteryDays.map(FigureText.days) ?? "no battery figure"
@@ -224,7 +227,7 @@ public enum ScenarioEngine {
     var parts = [
       "\(FigureText.percent(option.accuracy)) top-1",
       "\(FigureText.seconds(option.latencySeconds)) per inference",
-      "\(FigureText.joules(option.energyJoules)) on the device",
+      option.energyJoules.map { "\(FigureText.joules($0)) on the device" } ?? "no energy figure",
       "\(FigureText.bytes(option.sizeBytes)) of weights on it",
     ]
     if option.offloadFraction > 0 {

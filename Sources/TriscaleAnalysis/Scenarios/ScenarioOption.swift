@@ -22,8 +22,8 @@ public struct ScenarioOption: Codable, Equatable, Sendable {
   public var accuracy: Double
   /// Mean seconds per inference, as the product sees it.
   public var latencySeconds: Double
-  /// Mean joules per inference spent on the device.
-  public var energyJoules: Double
+  /// Mean joules per inference spent on the device (nil when its profile has no power figure).
+  public var energyJoules: Double?
   /// Bytes of weights on the device.
   public var sizeBytes: Double
   /// Bytes of activation memory on the device.

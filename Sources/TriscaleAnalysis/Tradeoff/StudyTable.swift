@@ -86,10 +86,15 @@ public struct StudyTable: Codable, Equatable, Sendable {
           variant.peakMemoryBytes)
       ]
     case "Power estimate":
-      guard let home else { return [] }
+      let own = variant.targets.filter { $0.tier == variant.tier && $0.powerWatts != nil }
+      guard
+        let powered = own.first(where: { $0.profile == home?.profile }) ?? own.first(where: \.fits)
+          ?? own.first,
+        let power = powered.powerWatts, let energy = powered.energyJoules
+      else { return [] }
       return [
-        entry(FigureText.watts(home.powerWatts.value) + " on \(home.profile)", home.powerWatts),
-        entry(FigureText.joules(home.energyJoules.value) + " per inference", home.energyJoules),
+        entry(FigureText.watts(power.value) + " on \(powered.profile)", power),
+        entry(FigureText.joules(energy.value) + " per inference", energy),
       ]
     default:
       let complexity = variant.complexity

@@ -9,10 +9,10 @@ public struct TargetFigures: Codable, Equatable, Sendable {
   public var tier: Tier
   /// Seconds per inference at batch 1.
   public var latencySeconds: Figure
-  /// Watts drawn while inferring.
-  public var powerWatts: Figure
-  /// Joules per inference.
-  public var energyJoules: Figure
+  /// Watts drawn while inferring, when the profile has a sourced power figure.
+  public var powerWatts: Figure?
+  /// Joules per inference, when the profile has a sourced power figure.
+  public var energyJoules: Figure?
   /// Whether the weights and activations fit the device.
   public var fits: Bool
   /// Why it does not fit, when it does not.
@@ -20,8 +20,8 @@ public struct TargetFigures: Codable, Equatable, Sendable {
 
   /// The figures of one variant on `profile`.
   public init(
-    profile: String, profileName: String, tier: Tier, latencySeconds: Figure, powerWatts: Figure,
-    energyJoules: Figure, fits: Bool, fitProblem: String? = nil
+    profile: String, profileName: String, tier: Tier, latencySeconds: Figure, powerWatts: Figure?,
+    energyJoules: Figure?, fits: Bool, fitProblem: String? = nil
   ) {
     self.profile = profile
     self.profileName = profileName

@@ -41,14 +41,16 @@ public enum ScenarioFile {
     for (key, allowed) in nested {
       guard let value = root[key] else { continue }
       guard let mapping = value as? [String: Any] else {
-        throw fail("'\(key)' is not a mapping", "Give \(key): its keys (\(allowed.joined(separator: ", ")))")
+        throw fail(
+          "'\(key)' is not a mapping", "Give \(key): its keys (\(allowed.joined(separator: ", ")))")
       }
       try checkKeys(mapping, allowed: allowed, at: key + ".", fail: fail)
       for (name, number) in mapping where name != "source" && name != "profile" {
         guard let number = number as? Double ?? (number as? Int).map(Double.init), number.isFinite,
           number >= 0
         else {
-          throw fail("'\(key).\(name)' is \(number), not a non-negative number", "Give a number such as 30")
+          throw fail(
+            "'\(key).\(name)' is \(number), not a non-negative number", "Give a number such as 30")
         }
       }
     }
@@ -59,7 +61,8 @@ public enum ScenarioFile {
     } catch let error as DecodingError {
       throw fail(
         "it does not read as a scenario: \(DecodingProblem(error, in: root).description)",
-        "Give name, description, device, objective (\(Scenario.Objective.allCases.map(\.rawValue).joined(separator: ", "))) and constraints")
+        "Give name, description, device, objective (\(Scenario.Objective.allCases.map(\.rawValue).joined(separator: ", "))) and constraints"
+      )
     }
     return scenario
   }
@@ -70,7 +73,8 @@ public enum ScenarioFile {
     guard name.hasSuffix(".yaml") || name.hasSuffix(".yml") else {
       throw TriscaleError.invalidArgument(
         name: "scenario", problem: "'\(name)' is neither a built-in scenario nor a .yaml file",
-        fix: "Use one of \(Scenario.builtIn.map(\.name).joined(separator: ", ")) or a scenario file")
+        fix: "Use one of \(Scenario.builtIn.map(\.name).joined(separator: ", ")) or a scenario file"
+      )
     }
     return try read(path: name)
   }

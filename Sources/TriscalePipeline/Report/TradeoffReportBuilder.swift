@@ -42,7 +42,7 @@ public struct TradeoffReportBuilder {
     if let profiles {
       self.profiles = profiles
     } else if let ids = record.report?.devices {
-      self.profiles = try ids.map { try DeviceProfiles.profile(named: $0) }
+      self.profiles = try ids.map { try DeviceProfiles.profile(id: $0) }
     } else {
       self.profiles = DeviceProfiles.builtIn
     }
@@ -65,12 +65,14 @@ public struct TradeoffReportBuilder {
       notes.append("No variant for the \(tier.rawValue) tier: its column is left out of the table.")
     }
     let evaluation =
-      record.stages.flatMap(\.record.metrics).first { $0.name == "top1" }?.subject ?? "the test split"
+      record.stages.flatMap(\.record.metrics).first { $0.name == "top1" }?.subject
+      ?? "the test split"
     return TradeoffReport(
       title: settings.title ?? "Trade-offs of \(record.pipeline)", pipeline: record.pipeline,
       host: record.host, date: record.finished, evaluation: evaluation, variants: variants,
       devices: profiles.map {
-        TradeoffReport.Device(id: $0.id, name: $0.name, tier: Tier($0.tier), method: $0.methodSummary)
+        TradeoffReport.Device(
+          id: $0.id, name: $0.name, tier: Tier($0.tier), method: $0.methodSummary)
       }, scenarios: scenarios, cascade: cascade, notes: notes)
   }
 
@@ -105,7 +107,9 @@ public struct TradeoffReportBuilder {
   }
 
   /// The stages that took `stage`'s model as input.
-  private func consumers(of stage: PipelineRecord.StageRun, kind: String) -> [PipelineRecord.StageRun] {
+  private func consumers(of stage: PipelineRecord.StageRun, kind: String) -> [PipelineRecord
+    .StageRun]
+  {
     record.stages.filter { $0.input == stage.name && $0.kind == kind }
   }
 
@@ -118,7 +122,8 @@ public struct TradeoffReportBuilder {
     guard let top1 = metrics.first(where: { $0.name == "top1" }) else {
       throw TriscaleError.invalidArgument(
         name: "report tiers", problem: "stage '\(stage.name)' has no measured top-1 accuracy",
-        fix: "Name a stage that evaluates its model (train, prune, quantize with evaluate, evaluate)")
+        fix:
+          "Name a stage that evaluates its model (train, prune, quantize with evaluate, evaluate)")
     }
     let hostLatency = (consumers(of: stage, kind: LatencyStage.kind).last.map { [$0] } ?? [stage])
       .flatMap(\.record.metrics).last { $0.name == "latency_ms" }
@@ -135,18 +140,25 @@ public struct TradeoffReportBuilder {
       }
       memory = .measured(
         Double(report.budget.arenaBytes),
-        method: "the generated project's arena for \(report.target.rawValue) (stage \(deployment.name))")
+        method:
+          "the generated project's arena for \(report.target.rawValue) (stage \(deployment.name))")
     }
     let workload = figures.workload(
       memoryBytes: Int(memory.value), mcuInstructions: mcuInstructions,
       hostLatencySeconds: hostLatency.map { $0.value / 1_000 })
     var targets: [TargetFigures] = []
+    var refusals: [(profile: String, reason: String)] = []
     for profile in profiles {
       do {
         targets.append(TargetFigures(try profile.estimate(workload), profile: profile))
       } catch {
-        notes.append("\(stage.name) on \(profile.id): not estimated (\(error)).")
+        refusals.append((profile.id, "\(error)"))
       }
+    }
+    if !refusals.isEmpty {
+      notes.append(
+        "\(stage.name) is not estimated on "
+          + refusals.map { "\($0.profile) (\($0.reason))" }.joined(separator: "; ") + ".")
     }
     return TradeoffVariant(
       name: stage.name, tier: tier,
@@ -164,7 +176,8 @@ public struct TradeoffReportBuilder {
   private func mcuReport(of deployment: PipelineRecord.StageRun) throws -> MCUReport {
     let linked = "\(runDirectory)/\(deployment.name)/mcu/report.json"
     let path =
-      FileManager.default.fileExists(atPath: linked) ? linked : "\(deployment.folder)/mcu/report.json"
+      FileManager.default.fileExists(atPath: linked)
+      ? linked : "\(deployment.folder)/mcu/report.json"
     let decoder = JSONDecoder()
     decoder.keyDecodingStrategy = .convertFromSnakeCase
     return try decoder.decode(
@@ -197,7 +210,9 @@ public struct TradeoffReportBuilder {
     }
     var toolchains = ["swift (triscale)"]
     let kinds = Set(runs.map(\.kind))
-    if !kinds.isDisjoint(with: [TrainStage.kind, DistillStage.kind, PruneStage.kind, SearchStage.kind]) {
+    if !kinds.isDisjoint(with: [
+      TrainStage.kind, DistillStage.kind, PruneStage.kind, SearchStage.kind,
+    ]) {
       toolchains.append("oneDNN")
     }
     if kinds.contains(QuantizeStage.kind) { toolchains.append("int8 runtime (C kernels)") }
@@ -211,14 +226,17 @@ public struct TradeoffReportBuilder {
 
   /// Scalar settings in a configuration's JSON (nested parts counted key by key).
   private static func leafCount(_ value: Any) -> Int {
-    if let mapping = value as? [String: Any] { return mapping.values.reduce(0) { $0 + leafCount($1) } }
+    if let mapping = value as? [String: Any] {
+      return mapping.values.reduce(0) { $0 + leafCount($1) }
+    }
     return 1
   }
 
   private func cascadeEvaluation(_ stage: PipelineRecord.StageRun) throws -> CascadeEvaluation {
     let linked = "\(runDirectory)/\(stage.name)/\(CascadeStage.file)"
     let path =
-      FileManager.default.fileExists(atPath: linked) ? linked : "\(stage.folder)/\(CascadeStage.file)"
+      FileManager.default.fileExists(atPath: linked)
+      ? linked : "\(stage.folder)/\(CascadeStage.file)"
     return try JSONDecoder().decode(
       CascadeEvaluation.self,
       from: InputFile.read(

@@ -27,7 +27,8 @@ struct VariantFigures {
       peakMemory = .estimated(
         Double(plan.arenaByteCount),
         method:
-          "Triscale's planner over the fp32 activations at batch 1 (oneDNN's own workspaces not counted)")
+          "Triscale's planner over the fp32 activations at batch 1 (oneDNN's own workspaces not counted)"
+      )
     case .int8(let model):
       precision = "int8"
       weightBytes = model.parameterByteCount
@@ -49,7 +50,7 @@ struct VariantFigures {
     InferenceWorkload(
       macs: macs, precision: precision == "int8" ? .int8 : .fp32, weightBytes: weightBytes,
       peakMemoryBytes: memoryBytes ?? Int(peakMemory.value),
-      mcuInstructions: mcuInstructions.isEmpty ? nil : mcuInstructions,
+      mcuInstructions: mcuInstructions,
       hostLatencySeconds: hostLatencySeconds)
   }
 }

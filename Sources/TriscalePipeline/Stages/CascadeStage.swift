@@ -34,7 +34,7 @@ public enum CascadeStage: ModelInputStage {
     /// The device profile the first model runs on.
     public var device = "raspberry-pi-4"
     /// The device profile the second model runs on.
-    public var remote = "cloud-server"
+    public var remote = "cloud-t4"
     /// Round trip per escalated image, milliseconds (assumed: a mobile network).
     public var networkLatencyMs = 60.0
     /// Millijoules the first device spends sending one image (assumed: about 0.5 W of radio
@@ -82,16 +82,19 @@ public enum CascadeStage: ModelInputStage {
         fix: "Use 0 for half the images")
       guard settings.tolerance >= 0, settings.tolerance < 0.5 else {
         throw TriscaleError.invalidArgument(
-          name: "--tolerance", problem: "\(settings.tolerance)", fix: "Use a fraction such as 0.005")
+          name: "--tolerance", problem: "\(settings.tolerance)", fix: "Use a fraction such as 0.005"
+        )
       }
       for (name, value) in [
-        ("--network-latency-ms", settings.networkLatencyMs), ("--radio-energy-mj", settings.radioEnergyMJ),
+        ("--network-latency-ms", settings.networkLatencyMs),
+        ("--radio-energy-mj", settings.radioEnergyMJ),
       ] where !(value.isFinite && value >= 0) {
         throw TriscaleError.invalidArgument(
-          name: name, problem: "\(value) is not a non-negative number", fix: "Give milliseconds or millijoules")
+          name: name, problem: "\(value) is not a non-negative number",
+          fix: "Give milliseconds or millijoules")
       }
-      _ = try DeviceProfiles.profile(named: settings.device)
-      _ = try DeviceProfiles.profile(named: settings.remote)
+      _ = try DeviceProfiles.profile(id: settings.device)
+      _ = try DeviceProfiles.profile(id: settings.remote)
     }
 
     /// The data's fingerprint.
@@ -115,7 +118,8 @@ public enum CascadeStage: ModelInputStage {
       throw TriscaleError.invalidArgument(
         name: "--images", problem: "\(testSet.count) test image(s)", fix: "Use at least 2 images")
     }
-    let calibration = settings.calibrationImages == 0 ? testSet.count / 2 : settings.calibrationImages
+    let calibration =
+      settings.calibrationImages == 0 ? testSet.count / 2 : settings.calibrationImages
     guard calibration < testSet.count else {
       throw TriscaleError.invalidArgument(
         name: "--calibration-images", problem: "\(calibration) of \(testSet.count) images",
@@ -124,27 +128,34 @@ public enum CascadeStage: ModelInputStage {
     let fallback = try configuration.data.normalization(train: configuration.data.load(.train))
     func logits(_ artifact: ModelArtifact) throws -> [Float] {
       let batch = min(250, testSet.count)
-      context.report(.message("cascade: logits of \(artifact.card.architecture) (\(artifact.card.precision)) on \(testSet.count) images"))
+      context.report(
+        .message(
+          "cascade: logits of \(artifact.card.architecture) (\(artifact.card.precision)) on \(testSet.count) images"
+        ))
       return try Evaluator.logits(
         of: artifact.weights.inferenceModel(batchSize: batch), on: testSet,
         normalization: artifact.card.normalization ?? fallback, batchSize: batch)
     }
     let firstLogits = try logits(input)
     let secondLogits = try logits(second)
-    let local = try DeviceProfiles.profile(named: settings.device).estimate(
+    let local = try DeviceProfiles.profile(id: settings.device).estimate(
       VariantFigures(input).workload())
-    let remote = try DeviceProfiles.profile(named: settings.remote).estimate(
+    let remote = try DeviceProfiles.profile(id: settings.remote).estimate(
       VariantFigures(second).workload())
     let costs = CascadeCosts(
-      firstLatencySeconds: local.latencySeconds, firstEnergyJoules: local.energyJoules,
-      secondLatencySeconds: remote.latencySeconds, secondEnergyJoules: remote.energyJoules,
+      firstLatencySeconds: local.latencySeconds, firstEnergyJoules: local.energyJoules ?? 0,
+      secondLatencySeconds: remote.latencySeconds, secondEnergyJoules: remote.energyJoules ?? 0,
       networkLatencySeconds: settings.networkLatencyMs / 1_000,
       networkEnergyJoules: settings.radioEnergyMJ / 1_000,
       networkBytes: Double(testSet.imageByteCount),
       method:
         "\(input.card.architecture) on \(settings.device) (\(local.latencyMethod)), "
         + "\(second.card.architecture) on \(settings.remote) (\(remote.latencyMethod)); network "
-        + String(format: "%.0f ms and %.1f mJ per escalated image (assumed)", settings.networkLatencyMs, settings.radioEnergyMJ))
+        + String(
+          format: "%.0f ms and %.1f mJ per escalated image (assumed)", settings.networkLatencyMs,
+          settings.radioEnergyMJ)
+        + ([local, remote].contains { $0.energyJoules == nil }
+          ? "; a profile without a power figure counts 0 J" : ""))
     let cascade = try CascadeEvaluation(
       first: input.card.architecture + " " + input.card.precision, firstLogits: firstLogits,
       second: second.card.architecture + " " + second.card.precision, secondLogits: secondLogits,
@@ -154,16 +165,26 @@ public enum CascadeStage: ModelInputStage {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     try AtomicFile.write(encoder.encode(cascade), to: path)
-    let subject = "\(testSet.name), images \(calibration + 1)–\(testSet.count) (threshold chosen on the first \(calibration))"
+    let subject =
+      "\(testSet.name), images \(calibration + 1)–\(testSet.count) (threshold chosen on the first \(calibration))"
     let chosen = cascade.chosen
     let metrics = [
-      Metric(name: "cascade_top1", value: chosen.accuracy, unit: "fraction", subject: subject, provenance: context.measured),
-      Metric(name: "escalation", value: chosen.escalation, unit: "fraction", subject: subject, provenance: context.measured),
-      Metric(name: "second_top1", value: cascade.secondAccuracy, unit: "fraction", subject: subject, provenance: context.measured),
-      Metric(name: "first_top1", value: cascade.firstAccuracy, unit: "fraction", subject: subject, provenance: context.measured),
+      Metric(
+        name: "cascade_top1", value: chosen.accuracy, unit: "fraction", subject: subject,
+        provenance: context.measured),
+      Metric(
+        name: "escalation", value: chosen.escalation, unit: "fraction", subject: subject,
+        provenance: context.measured),
+      Metric(
+        name: "second_top1", value: cascade.secondAccuracy, unit: "fraction", subject: subject,
+        provenance: context.measured),
+      Metric(
+        name: "first_top1", value: cascade.firstAccuracy, unit: "fraction", subject: subject,
+        provenance: context.measured),
     ]
     let line = String(
-      format: "%@ → %@: %.2f%% top-1 escalating %.1f%% (%@ at %.4f) on %d held-out images; alone %.2f%% and %.2f%%",
+      format:
+        "%@ → %@: %.2f%% top-1 escalating %.1f%% (%@ at %.4f) on %d held-out images; alone %.2f%% and %.2f%%",
       cascade.first, cascade.second, chosen.accuracy * 100, chosen.escalation * 100,
       cascade.chosenRule.rawValue, chosen.threshold, cascade.evaluationImages,
       cascade.firstAccuracy * 100, cascade.secondAccuracy * 100)
