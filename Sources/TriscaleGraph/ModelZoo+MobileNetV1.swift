@@ -9,12 +9,25 @@ extension ModelZoo {
     inputShape: [Int] = defaultInputShape, classCount: Int = defaultClassCount
   ) throws -> Graph {
     var builder = GraphBuilder(name: "mobilenet-v1-vww", inputShape: inputShape)
-    var channels = 8
-    try builder.convBNReLU("stem", filters: channels, stride: 2)
+    try builder.convBNReLU("stem", filters: 8, stride: 2)
     let blocks = [
       (16, 1), (32, 2), (32, 1), (64, 2), (64, 1), (128, 2), (128, 1), (128, 1), (128, 1),
       (128, 1), (128, 1), (256, 2), (256, 1),
     ]
+    try depthwiseSeparable(&builder, channels: 8, blocks: blocks, classCount: classCount)
+    return builder.graph
+  }
+
+  /// Appends to `builder`, whose last node has `channels` channels, one
+  /// depthwise-separable block per (filters, stride) of `blocks` — a 3×3
+  /// depthwise convolution at that stride and a 1×1 pointwise one to that
+  /// many filters, each with batch norm and ReLU, named `blockN.depthwise`
+  /// and `blockN.pointwise` — then the global average pool and the classifier.
+  static func depthwiseSeparable(
+    _ builder: inout GraphBuilder, channels: Int, blocks: [(filters: Int, stride: Int)],
+    classCount: Int
+  ) throws {
+    var channels = channels
     for (index, (filters, stride)) in blocks.enumerated() {
       let block = "block\(index + 1)"
       try builder.convBNReLU(
@@ -24,6 +37,5 @@ extension ModelZoo {
     }
     try builder.append(.globalAvgPool, name: "pool")
     try builder.append(.dense(units: classCount, useBias: true), name: "classifier")
-    return builder.graph
   }
 }

@@ -168,17 +168,10 @@ public enum ModelZoo {
     inputShape: [Int] = defaultInputShape, classCount: Int = defaultClassCount
   ) throws -> Graph {
     var builder = GraphBuilder(name: "dscnn-micro", inputShape: inputShape)
-    var channels = 32
-    try builder.convBNReLU("stem", filters: channels)
-    for (index, (filters, stride)) in [(64, 2), (128, 2), (128, 1), (256, 2)].enumerated() {
-      let block = "block\(index + 1)"
-      try builder.convBNReLU(
-        block + ".depthwise", filters: channels, stride: stride, groups: channels)
-      try builder.convBNReLU(block + ".pointwise", filters: filters, kernel: 1)
-      channels = filters
-    }
-    try builder.append(.globalAvgPool, name: "pool")
-    try builder.append(.dense(units: classCount, useBias: true), name: "classifier")
+    try builder.convBNReLU("stem", filters: 32)
+    try depthwiseSeparable(
+      &builder, channels: 32, blocks: [(64, 2), (128, 2), (128, 1), (256, 2)],
+      classCount: classCount)
     return builder.graph
   }
 
