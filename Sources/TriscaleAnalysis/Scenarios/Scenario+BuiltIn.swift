@@ -15,8 +15,9 @@ extension Scenario {
       device: "raspberry-pi-4", objective: .accuracy, constraints: constraints)
   }()
 
-  /// B: a coin-cell sensor node classifying once a minute for at least a year, either on its
-  /// microcontroller or by sending the image over Bluetooth LE to a gateway and the cloud.
+  /// B: a coin-cell sensor node (an STM32L4-class microcontroller with a Bluetooth LE radio)
+  /// classifying once a minute for at least a year, either on the microcontroller or by sending
+  /// the image over the radio to a gateway and the cloud.
   public static let iotSensorNetwork: Scenario = {
     var constraints = Constraints()
     constraints.minBatteryDays = 365
@@ -25,12 +26,13 @@ extension Scenario {
       name: "iot-sensor-network",
       description:
         "a coin-cell node classifying one image a minute for a year or more, longest battery life",
-      device: "nrf5340", objective: .batteryLife, constraints: constraints,
+      device: "stm32l4r5", objective: .batteryLife, constraints: constraints,
       workload: Workload(
         inferencesPerHour: 60, batteryMWh: 705, sleepPowerMW: 0.005,
         source:
           "CR2032 235 mAh at 3.0 V (Energizer CR2032 datasheet); sleep assumed 5 µW (1.7 µA at 3 V: "
-          + "Bluetooth LE SoCs idle with RTC at single-digit µA, e.g. 1.5 µA for the nRF52840)"),
+          + "microcontrollers in stop mode with RTC and Bluetooth LE radios asleep draw single-digit "
+          + "µA, e.g. 1.5 µA for the nRF52840)"),
       offload: Offload(
         profile: "cloud-t4", networkLatencyMs: 150, radioEnergyMJ: 0.75, bytesPerInput: 3_072,
         source:

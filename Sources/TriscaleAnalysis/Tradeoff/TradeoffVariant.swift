@@ -45,10 +45,15 @@ public struct TradeoffVariant: Codable, Equatable, Sendable {
     targets.first { $0.profile == profile }
   }
 
-  /// Its figures on the first device of its own tier that it fits (the tier's reference
-  /// device), or on the first of its tier at all.
+  /// Its figures on the tier's reference device: the first named device of its own tier
+  /// (this host, measured, only when there is no other) that it fits and that has a power
+  /// figure, else the first it fits, else the first of its tier.
   public var homeTarget: TargetFigures? {
     let own = targets.filter { $0.tier == tier }
-    return own.first(where: \.fits) ?? own.first
+    let devices =
+      own.filter { $0.latencySeconds.basis == .estimated }
+      + own.filter { $0.latencySeconds.basis == .measured }
+    return devices.first { $0.fits && $0.powerWatts != nil } ?? devices.first(where: \.fits)
+      ?? devices.first
   }
 }

@@ -44,9 +44,19 @@ public struct TradeoffReportBuilder {
     } else if let ids = record.report?.devices {
       self.profiles = try ids.map { try DeviceProfiles.profile(id: $0) }
     } else {
-      self.profiles = DeviceProfiles.builtIn
+      self.profiles = DeviceProfiles.builtIn.sorted {
+        (Self.preferredOrder.firstIndex(of: $0.id) ?? .max, $0.id)
+          < (Self.preferredOrder.firstIndex(of: $1.id) ?? .max, $1.id)
+      }
     }
   }
+
+  /// The built-in profiles in the order the report lists them, each tier's reference device
+  /// first: the host, the cloud GPU, the Raspberry Pi, the Orin Nano, then the STM32L4 (the
+  /// Cortex-M4 class), the STM32H7 and the nRF5340.
+  static let preferredOrder = [
+    "host", "cloud-t4", "raspberry-pi-4", "jetson-orin-nano", "stm32l4r5", "stm32h7a3", "nrf5340",
+  ]
 
   /// The report.
   public func build() throws -> TradeoffReport {
@@ -151,14 +161,14 @@ public struct TradeoffReportBuilder {
     for profile in profiles {
       do {
         targets.append(TargetFigures(try profile.estimate(workload), profile: profile))
-      } catch {
-        refusals.append((profile.id, "\(error)"))
+      } catch let error as DeviceProfileError {
+        refusals.append((profile.id, Self.reason(error)))
       }
     }
     if !refusals.isEmpty {
       notes.append(
         "\(stage.name) is not estimated on "
-          + refusals.map { "\($0.profile) (\($0.reason))" }.joined(separator: "; ") + ".")
+          + refusals.map { "\($0.profile) (\($0.reason))" }.joined(separator: ", ") + ".")
     }
     return TradeoffVariant(
       name: stage.name, tier: tier,
@@ -171,6 +181,15 @@ public struct TradeoffReportBuilder {
       hostLatencySeconds: hostLatency.map {
         .measured($0.value / 1_000, method: "\($0.subject), \($0.provenance.summary)")
       }, targets: targets, complexity: complexity(of: stage))
+  }
+
+  /// Why a profile gave no estimate, in a few words.
+  private static func reason(_ error: DeviceProfileError) -> String {
+    switch error {
+    case .unsupportedPrecision(_, let precision, _): "no \(precision.rawValue) rate"
+    case .invalidWorkload(let field, let problem, _): "\(field) \(problem)"
+    default: "\(error)"
+    }
   }
 
   private func mcuReport(of deployment: PipelineRecord.StageRun) throws -> MCUReport {
@@ -237,10 +256,16 @@ public struct TradeoffReportBuilder {
     let path =
       FileManager.default.fileExists(atPath: linked)
       ? linked : "\(stage.folder)/\(CascadeStage.file)"
-    return try JSONDecoder().decode(
+    var cascade = try JSONDecoder().decode(
       CascadeEvaluation.self,
       from: InputFile.read(
         path: path, what: "cascade evaluation", limit: Self.recordLimit,
         fix: "Run the cascade stage again (`triscale run FILE --force STAGE`)"))
+    // The report names variants by stage: the cascade's models are its input and `second`.
+    if let first = stage.input { cascade.first = first }
+    if let second = stage.references?[CascadeStage.Settings.CodingKeys.second.stringValue] {
+      cascade.second = second
+    }
+    return cascade
   }
 }
