@@ -26,6 +26,10 @@ struct DeployMCUCommand: ParsableCommand {
   var output: String
   @Option(help: "Build and run the project on this many test images (0: generate only).")
   var runImages = 0
+  @Option(
+    help:
+      "When --run-images needs arm-none-eabi-gcc or qemu-system-arm and one is missing: fail, or skip (generate only and say so)."
+  ) var ifToolsMissing = "fail"
   @OptionGroup var data: DatasetOptions
 
   /// The library configuration these flags describe.
@@ -34,6 +38,7 @@ struct DeployMCUCommand: ParsableCommand {
     configuration.settings.target = target
     configuration.settings.kernels = kernels
     configuration.settings.runImages = runImages
+    configuration.settings.ifToolsMissing = ifToolsMissing
     configuration.data = data.configuration
     return configuration
   }

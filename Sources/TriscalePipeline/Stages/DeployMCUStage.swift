@@ -23,6 +23,10 @@ public enum DeployMCUStage: ModelInputStage {
     public var kernels: String?
     /// Test images to build and run the project on (0: generate only).
     public var runImages = 0
+    /// What to do when `run-images` asks for a run and `arm-none-eabi-gcc` or
+    /// `qemu-system-arm` is missing: `fail` (the default) or `skip` (generate the project, say
+    /// that it was not run, and run it on a later call once the tools are installed).
+    public var ifToolsMissing = "fail"
 
     /// The defaults.
     public init() {}
@@ -31,6 +35,7 @@ public enum DeployMCUStage: ModelInputStage {
     public enum CodingKeys: String, CodingKey, CaseIterable {
       case target, kernels
       case runImages = "run-images"
+      case ifToolsMissing = "if-tools-missing"
     }
   }
 
@@ -63,11 +68,22 @@ public enum DeployMCUStage: ModelInputStage {
         settings.runImages, in: 0...1_000_000, name: "--run-images",
         fix: "Use 0 to generate only, or a number of test images such as 1000")
       if settings.runImages > 0 { try data.validate() }
+      guard ["fail", "skip"].contains(settings.ifToolsMissing) else {
+        throw TriscaleError.invalidArgument(
+          name: "--if-tools-missing", problem: "'\(settings.ifToolsMissing)' is not fail or skip",
+          fix: "Use fail (stop) or skip (generate only and say so)")
+      }
     }
 
     /// The data's fingerprint when the stage runs images.
     public func externalFingerprint() throws -> String {
-      settings.runImages > 0 ? try data.fingerprint() : ""
+      guard settings.runImages > 0 else { return "" }
+      // A run skipped for missing tools is not reused once they are installed.
+      let tools =
+        settings.ifToolsMissing == "skip"
+        ? MCUProjectRun.missingTools(for: MCUTarget(rawValue: settings.target) ?? .cortexM4)
+          .joined(separator: ",") : ""
+      return try data.fingerprint() + tools
     }
   }
 
@@ -101,7 +117,14 @@ public enum DeployMCUStage: ModelInputStage {
     var lines = [
       "wrote \(path): \(model.name) for \(target.rawValue) with the \(project.report.kernels.rawValue) kernels, arena \(budget.arenaBytes) bytes (scratch \(budget.scratchBytes)), constants \(budget.constantBytes) bytes, \(project.report.macs) MACs"
     ]
-    if configuration.settings.runImages > 0 {
+    let missing = MCUProjectRun.missingTools(for: target)
+    if configuration.settings.runImages > 0, !missing.isEmpty,
+      configuration.settings.ifToolsMissing == "skip"
+    {
+      lines.append(
+        "not built or run: \(missing.joined(separator: " and ")) not found (scripts/install-system-deps.sh installs them)"
+      )
+    } else if configuration.settings.runImages > 0 {
       let run = try Self.measure(
         configuration, project: project, prepared: prepared, input: input, at: path,
         subject: subject, context: context)
