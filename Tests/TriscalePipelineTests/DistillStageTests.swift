@@ -111,7 +111,7 @@ struct DistillStageTests {
     #expect {
       try Self.run(
         Self.text(output: folder + "/a", teacherEpochs: 1, teacher: "tflite"), in: folder)
-    } throws: { "\($0)".contains("'tflite', an export") }
+    } throws: { "\($0)".contains("'tflite', which makes no model") }
     #expect {
       try Self.run(
         Self.text(output: folder + "/b", teacherEpochs: 1, teacher: folder + "/none.tsm"),
