@@ -96,4 +96,17 @@ struct ExamplePipelineTests {
       #expect(!definition.stages.isEmpty, "\(file)")
     }
   }
+
+  @Test func everyExampleScenarioDecodes() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent()
+    let folder = root.appendingPathComponent("examples/scenarios")
+    let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+      .filter { $0.hasSuffix(".yaml") }
+    #expect(!files.isEmpty)
+    for file in files {
+      let scenario = try ScenarioFile.read(path: folder.appendingPathComponent(file).path)
+      #expect(file == scenario.name + ".yaml")
+    }
+  }
 }

@@ -168,20 +168,14 @@ public enum CascadeStage: ModelInputStage {
     let subject =
       "\(testSet.name), images \(calibration + 1)–\(testSet.count) (threshold chosen on the first \(calibration))"
     let chosen = cascade.chosen
-    let metrics = [
-      Metric(
-        name: "cascade_top1", value: chosen.accuracy, unit: "fraction", subject: subject,
-        provenance: context.measured),
-      Metric(
-        name: "escalation", value: chosen.escalation, unit: "fraction", subject: subject,
-        provenance: context.measured),
-      Metric(
-        name: "second_top1", value: cascade.secondAccuracy, unit: "fraction", subject: subject,
-        provenance: context.measured),
-      Metric(
-        name: "first_top1", value: cascade.firstAccuracy, unit: "fraction", subject: subject,
-        provenance: context.measured),
+    let fractions = [
+      ("cascade_top1", chosen.accuracy), ("escalation", chosen.escalation),
+      ("second_top1", cascade.secondAccuracy), ("first_top1", cascade.firstAccuracy),
     ]
+    let metrics = fractions.map { name, value in
+      Metric(
+        name: name, value: value, unit: "fraction", subject: subject, provenance: context.measured)
+    }
     let line = String(
       format:
         "%@ → %@: %.2f%% top-1 escalating %.1f%% (%@ at %.4f) on %d held-out images; alone %.2f%% and %.2f%%",
