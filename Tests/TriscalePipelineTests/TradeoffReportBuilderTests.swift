@@ -94,6 +94,9 @@ struct TradeoffReportBuilderTests {
     #expect(report.recommendations.map(\.scenario) == ["real-time-video", "mobile-app-cascade"])
     #expect(report.notes.contains { $0.contains("microcontroller") })
 
+    let plots = report.plots.map(\.name)
+    #expect(Set(plots).count == plots.count)
+    #expect(plots.contains("pareto-latency-host") && plots.contains("pareto-energy-host"))
     let again = try TradeoffReportBuilder(runDirectory: folder + "/out").build()
     #expect(again == report)
     let html = try report.write(to: folder + "/report")

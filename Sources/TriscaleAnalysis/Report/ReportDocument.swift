@@ -97,7 +97,7 @@ public enum ReportDocument {
       "\(cascade.first) answers first; when its \(cascade.chosenRule.rawValue) confidence is below "
       + String(format: "%.4f", chosen.threshold) + ", \(cascade.second) answers. The threshold was "
       + "chosen on \(cascade.calibrationImages) held-out images (the fewest escalations within "
-      + String(format: "%.1f", cascade.tolerance * 100) + " pt of \(cascade.second) there) and is "
+      + String(format: "%.2f", cascade.tolerance * 100) + " pt of \(cascade.second) there) and is "
       + "judged on the other \(cascade.evaluationImages): the cascade reaches "
       + FigureText.percent(chosen.accuracy) + " escalating "
       + String(format: "%.1f%%", chosen.escalation * 100)

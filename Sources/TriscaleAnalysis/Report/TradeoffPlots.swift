@@ -34,11 +34,15 @@ public enum TradeoffPlots {
     }
     for profile in profiles {
       let estimated = variants.compactMap { variant in variant.on(profile).map { (variant, $0) } }
-      plots.append(
-        plot(
-          name: "pareto-latency-\(profile)", title: "Accuracy vs latency on \(profile) (estimated)",
-          xLabel: "latency, ms (log scale)",
-          points: estimated.map { ($0.0, $0.1.latencySeconds.value * 1_000) }, logarithmic: true))
+      // This host's latency is measured and already plotted above.
+      if estimated.contains(where: { $0.1.latencySeconds.basis == .estimated }) {
+        plots.append(
+          plot(
+            name: "pareto-latency-\(profile)",
+            title: "Accuracy vs latency on \(profile) (estimated)",
+            xLabel: "latency, ms (log scale)",
+            points: estimated.map { ($0.0, $0.1.latencySeconds.value * 1_000) }, logarithmic: true))
+      }
       let powered = estimated.compactMap { variant, target in
         target.energyJoules.map { (variant, $0.value * 1_000) }
       }

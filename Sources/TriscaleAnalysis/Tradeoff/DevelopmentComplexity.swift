@@ -10,19 +10,26 @@ public struct DevelopmentComplexity: Codable, Equatable, Sendable {
   public var toolchains: [String]
   /// Seconds of wall time the stages on the path took when they ran.
   public var wallSeconds: Double
+  /// What the counts leave out, when they leave something out.
+  public var note: String?
 
   /// The complexity of a variant made by `stages`.
-  public init(stages: [String], tunableParameters: Int, toolchains: [String], wallSeconds: Double) {
+  public init(
+    stages: [String], tunableParameters: Int, toolchains: [String], wallSeconds: Double,
+    note: String? = nil
+  ) {
     self.stages = stages
     self.tunableParameters = tunableParameters
     self.toolchains = toolchains
     self.wallSeconds = wallSeconds
+    self.note = note
   }
 
-  /// "5 stages, 23 settings, 3 toolchains, 6.2 min".
+  /// "5 stages, 23 settings, 3 toolchains, 6.2 min" (with " + earlier runs" when a loaded
+  /// model's history is not all counted).
   public var summary: String {
     "\(stages.count) stage\(stages.count == 1 ? "" : "s"), \(tunableParameters) settings, "
       + "\(toolchains.count) toolchain\(toolchains.count == 1 ? "" : "s"), "
-      + FigureText.duration(wallSeconds)
+      + FigureText.duration(wallSeconds) + (note == nil ? "" : " + earlier runs")
   }
 }

@@ -104,7 +104,7 @@ public struct StudyTable: Codable, Equatable, Sendable {
           method:
             "stages on the path: \(complexity.stages.joined(separator: " → ")); toolchains: "
             + complexity.toolchains.joined(separator: ", ") + "; wall time from the pipeline record"
-        )
+            + (complexity.note.map { "; \($0)" } ?? ""))
       ]
     }
   }

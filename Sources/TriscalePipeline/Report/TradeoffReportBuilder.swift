@@ -221,14 +221,29 @@ public struct TradeoffReportBuilder {
       $0.input == stage.name && [LatencyStage.kind, DeployMCUStage.kind].contains($0.kind)
     }
     let runs = path.compactMap { self.stage(named: $0) } + measuring
-    let settings = runs.reduce(0) { total, run in
-      let keys =
-        run.configuration.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) }
+    func keys(_ configuration: String?) -> Int {
+      configuration.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) }
         .map { Self.leafCount($0) } ?? 0
-      return total + keys
+    }
+    var stages = runs.map(\.name)
+    var settings = runs.reduce(0) { $0 + keys($1.configuration) }
+    var kinds = Set(runs.map(\.kind))
+    var wallSeconds = runs.reduce(0) { $0 + $1.record.seconds }
+    var note: String?
+    // A loaded model was made elsewhere: count the stage its card names (one level deep).
+    for run in runs where run.kind == LoadStage.kind {
+      guard let card = try? artifact(of: run).card, card.lineage.stage != LoadStage.kind else {
+        continue
+      }
+      stages.append("\(run.name): \(card.lineage.stage) (from the model file's card)")
+      settings += keys(card.lineage.configuration)
+      kinds.insert(card.lineage.stage)
+      wallSeconds += card.metrics.filter { $0.name.hasSuffix("_seconds") }.map(\.value).reduce(0, +)
+      note =
+        "loaded models count the stage their card names (its settings and recorded seconds), "
+        + "not the runs before it"
     }
     var toolchains = ["swift (triscale)"]
-    let kinds = Set(runs.map(\.kind))
     if !kinds.isDisjoint(with: [
       TrainStage.kind, DistillStage.kind, PruneStage.kind, SearchStage.kind,
     ]) {
@@ -239,8 +254,8 @@ public struct TradeoffReportBuilder {
       toolchains += ["arm-none-eabi-gcc", "qemu-system-arm"]
     }
     return DevelopmentComplexity(
-      stages: runs.map(\.name), tunableParameters: settings, toolchains: toolchains,
-      wallSeconds: runs.reduce(0) { $0 + $1.record.seconds })
+      stages: stages, tunableParameters: settings, toolchains: toolchains,
+      wallSeconds: wallSeconds, note: note)
   }
 
   /// Scalar settings in a configuration's JSON (nested parts counted key by key).
