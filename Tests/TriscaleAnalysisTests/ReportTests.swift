@@ -25,6 +25,7 @@ struct ReportTests {
     var scenario = Scenario.mobileCascade
     scenario.device = "pi"
     scenario.offload?.profile = "server"
+    scenario.constraints.maxEnergyMJ = nil  // the fixtures' devices draw watts
     return TradeoffReport(
       title: "Test report", pipeline: "test", host: "test host", date: "2026-12-01T00:00:00Z",
       evaluation: "test images", variants: TradeoffFixtures.variants, devices: report.devices,
