@@ -64,4 +64,27 @@ struct DeployMCUCommandTests {
       ])
     #expect(try scratch.visibleFiles() == ["project", "random.int8.tsm"])
   }
+
+  @Test("without the Arm toolchain on PATH: skip generates the project and says so; fail refuses")
+  func missingToolchain() async throws {
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let model = scratch.file("random.int8.tsm")
+    try Int8ModelFile.write(RandomInt8Model.make(seed: 3), to: model)
+    let noTools = ["PATH": scratch.file("no-tools")]
+    let arguments = ["deploy", "mcu", model, "--target", "cortex-m4", "--run-images", "1"]
+    let skipped = try await TriscaleProcess.run(
+      arguments + ["--output", scratch.file("skipped"), "--if-tools-missing", "skip"], in: scratch,
+      environment: noTools)
+    try skipped.expectSuccess()
+    #expect(
+      skipped.standardOutput.contains(
+        "not built or run: make and arm-none-eabi-gcc and arm-none-eabi-size and qemu-system-arm not found"
+      ))
+    #expect(FileManager.default.fileExists(atPath: scratch.file("skipped") + "/model.c"))
+    let refused = try await TriscaleProcess.run(
+      arguments + ["--output", scratch.file("refused")], in: scratch, environment: noTools)
+    refused.expectOneLineError(mentioning: ["qemu-system-arm not found", "--run-images 0"])
+    #expect(!FileManager.default.fileExists(atPath: scratch.file("refused")))
+  }
 }

@@ -18,21 +18,29 @@ struct TriscaleProcess {
   private let errorPath: String
 
   /// Starts `triscale arguments` in `directory`, optionally under a launcher
-  /// such as `["/usr/bin/mpirun", "-np", "2"]` that is given the executable's path.
-  static func start(_ arguments: [String], in directory: ScratchDirectory, launcher: [String] = [])
-    throws -> TriscaleProcess
-  {
-    try TriscaleProcess(arguments: arguments, directory: directory, launcher: launcher)
+  /// such as `["/usr/bin/mpirun", "-np", "2"]` that is given the executable's path, with
+  /// `environment` replacing those variables of this process's environment.
+  static func start(
+    _ arguments: [String], in directory: ScratchDirectory, launcher: [String] = [],
+    environment: [String: String] = [:]
+  ) throws -> TriscaleProcess {
+    try TriscaleProcess(
+      arguments: arguments, directory: directory, launcher: launcher, environment: environment)
   }
 
   /// Runs `triscale arguments` in `directory` to completion.
-  static func run(_ arguments: [String], in directory: ScratchDirectory, launcher: [String] = [])
-    async throws -> CommandOutput
-  {
-    try await start(arguments, in: directory, launcher: launcher).finish()
+  static func run(
+    _ arguments: [String], in directory: ScratchDirectory, launcher: [String] = [],
+    environment: [String: String] = [:]
+  ) async throws -> CommandOutput {
+    try await start(arguments, in: directory, launcher: launcher, environment: environment)
+      .finish()
   }
 
-  private init(arguments: [String], directory: ScratchDirectory, launcher: [String]) throws {
+  private init(
+    arguments: [String], directory: ScratchDirectory, launcher: [String],
+    environment: [String: String]
+  ) throws {
     self.arguments = arguments
     let name = UUID().uuidString
     outputPath = directory.file("triscale-\(name).stdout")
@@ -49,6 +57,9 @@ struct TriscaleProcess {
       process.arguments = arguments
     }
     process.currentDirectoryURL = URL(fileURLWithPath: directory.path)
+    if !environment.isEmpty {
+      process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    }
     process.standardInput = FileHandle.nullDevice
     process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
     process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errorPath))

@@ -100,6 +100,16 @@ public enum DeployMCUStage: ModelInputStage {
       for: "deploy mcu", fix: "Quantize it first with `triscale quantize`")
     let prepared = try Int8PreparedModel(model: model)
     let project = try MCUProject(prepared: prepared, target: target, kernels: kernels)
+    let runImages = configuration.settings.runImages
+    let missing = runImages > 0 ? MCUProjectRun.missingTools(for: target) : []
+    if !missing.isEmpty, configuration.settings.ifToolsMissing == "fail" {
+      // Refused before anything is written.
+      throw TriscaleError.invalidArgument(
+        name: "--run-images", problem: "\(missing.joined(separator: ", ")) not found",
+        fix:
+          "Install them with scripts/install-system-deps.sh, generate only (--run-images 0), or "
+          + "generate and say so (--if-tools-missing skip)")
+    }
     let path = context.filePath(folderName)
     try project.write(to: path)
     let budget = project.report.budget
@@ -117,14 +127,11 @@ public enum DeployMCUStage: ModelInputStage {
     var lines = [
       "wrote \(path): \(model.name) for \(target.rawValue) with the \(project.report.kernels.rawValue) kernels, arena \(budget.arenaBytes) bytes (scratch \(budget.scratchBytes)), constants \(budget.constantBytes) bytes, \(project.report.macs) MACs"
     ]
-    let missing = MCUProjectRun.missingTools(for: target)
-    if configuration.settings.runImages > 0, !missing.isEmpty,
-      configuration.settings.ifToolsMissing == "skip"
-    {
+    if !missing.isEmpty {
       lines.append(
         "not built or run: \(missing.joined(separator: " and ")) not found (scripts/install-system-deps.sh installs them)"
       )
-    } else if configuration.settings.runImages > 0 {
+    } else if runImages > 0 {
       let run = try Self.measure(
         configuration, project: project, prepared: prepared, input: input, at: path,
         subject: subject, context: context)
@@ -142,12 +149,6 @@ public enum DeployMCUStage: ModelInputStage {
     input: ModelArtifact, at path: String, subject: String, context: StageContext
   ) throws -> (metrics: [Metric], lines: [String]) {
     let target = project.target
-    let missing = MCUProjectRun.missingTools(for: target)
-    guard missing.isEmpty else {
-      throw TriscaleError.invalidArgument(
-        name: "--run-images", problem: "\(missing.joined(separator: ", ")) not found",
-        fix: "Install them with scripts/install-system-deps.sh, or generate only (--run-images 0)")
-    }
     let sizes = try MCUProjectRun.build(directory: path, target: target)
     let data = configuration.data
     let test = try data.load(.test)
