@@ -115,5 +115,10 @@ struct TradeoffReportBuilderTests {
       try PipelineDefinition.decode(text, path: "p.yaml")
     }
     #expect("\(error.map { "\($0)" } ?? "")".contains("'mcu', which is not a stage"))
+    for bad in ["report: 3", "report: { tiers: { cloud: moon } }"] {
+      let broken =
+        Self.pipeline(output: folder + "/out").components(separatedBy: "report:")[0] + bad
+      #expect(throws: TriscaleError.self) { try PipelineDefinition.decode(broken, path: "p.yaml") }
+    }
   }
 }

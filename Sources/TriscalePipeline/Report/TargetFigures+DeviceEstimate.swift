@@ -5,18 +5,19 @@ extension TargetFigures {
   /// A device profile's estimate as the report's figures: the latency measured (the host
   /// profile) or estimated, power and energy estimated, each with the profile's method.
   init(_ estimate: DeviceEstimate, profile: DeviceProfile) {
-    let where_ = "for \(profile.id)"
+    let profileClause = "for \(profile.id)"
     self.init(
       profile: profile.id, profileName: profile.name, tier: Tier(profile.tier),
       latencySeconds: Figure(
         estimate.latencySeconds, estimate.isMeasured ? .measured : .estimated,
         method: estimate.isMeasured
-          ? estimate.latencyMethod : "\(where_): \(estimate.latencyMethod)"),
+          ? estimate.latencyMethod : "\(profileClause): \(estimate.latencyMethod)"),
       powerWatts: estimate.powerWatts.map {
-        .estimated($0, method: "\(where_): the profile's active power (\(estimate.energyMethod))")
+        .estimated(
+          $0, method: "\(profileClause): the profile's active power (\(estimate.energyMethod))")
       },
       energyJoules: estimate.energyJoules.map {
-        .estimated($0, method: "\(where_): \(estimate.energyMethod)")
+        .estimated($0, method: "\(profileClause): \(estimate.energyMethod)")
       },
       fits: estimate.fits, fitProblem: estimate.fitProblem)
   }

@@ -153,13 +153,23 @@ public struct PipelineDefinition {
     -> ReportSettings
   {
     let settings: ReportSettings
-    do {
-      let data = try JSONSerialization.data(withJSONObject: plain(node))
-      settings = try JSONDecoder().decode(ReportSettings.self, from: data)
-    } catch {
+    let value = plain(node)
+    guard value is [String: Any] else {
       throw TriscaleError.invalidFile(
-        path: path, problem: "the `report:` section does not read: \(error)",
-        fix: "Give title (text), tiers (stage: cloud|edge|microcontroller), scenarios and devices (lists)")
+        path: path, problem: "the `report:` section is not a mapping",
+        fix: "Give report: with title, tiers, scenarios and devices keys")
+    }
+    do {
+      let data = try JSONSerialization.data(withJSONObject: value)
+      settings = try JSONDecoder().decode(ReportSettings.self, from: data)
+    } catch let error as DecodingError {
+      throw TriscaleError.invalidFile(
+        path: path,
+        problem:
+          "the `report:` section does not read: \(DecodingProblem(error, in: value).description)",
+        fix:
+          "Give title (text), tiers (stage: cloud|edge|microcontroller), scenarios and devices (lists)"
+      )
     }
     for stage in (settings.tiers ?? [:]).keys.sorted() where !stages.contains(stage) {
       throw TriscaleError.invalidFile(
