@@ -104,12 +104,15 @@ public struct TradeoffReportBuilder {
     }
   }
 
+  /// The path of `file` among `stage`'s results: through the run folder's link to the stage,
+  /// or in the cache folder the record names when the link is gone.
+  private func path(of file: String, in stage: PipelineRecord.StageRun) -> String {
+    let linked = "\(runDirectory)/\(stage.name)/\(file)"
+    return FileManager.default.fileExists(atPath: linked) ? linked : "\(stage.folder)/\(file)"
+  }
+
   func artifact(of stage: PipelineRecord.StageRun) throws -> ModelArtifact {
-    let linked = "\(runDirectory)/\(stage.name)/\(StageCache.artifactFile)"
-    let path =
-      FileManager.default.fileExists(atPath: linked)
-      ? linked : "\(stage.folder)/\(StageCache.artifactFile)"
-    return try ModelArtifact.read(path: path)
+    try ModelArtifact.read(path: path(of: StageCache.artifactFile, in: stage))
   }
 
   private func stage(named name: String) -> PipelineRecord.StageRun? {
@@ -193,10 +196,7 @@ public struct TradeoffReportBuilder {
   }
 
   private func mcuReport(of deployment: PipelineRecord.StageRun) throws -> MCUReport {
-    let linked = "\(runDirectory)/\(deployment.name)/mcu/report.json"
-    let path =
-      FileManager.default.fileExists(atPath: linked)
-      ? linked : "\(deployment.folder)/mcu/report.json"
+    let path = path(of: "\(DeployMCUStage.folderName)/\(MCUProject.reportName)", in: deployment)
     let decoder = JSONDecoder()
     decoder.keyDecodingStrategy = .convertFromSnakeCase
     return try decoder.decode(
@@ -267,10 +267,7 @@ public struct TradeoffReportBuilder {
   }
 
   private func cascadeEvaluation(_ stage: PipelineRecord.StageRun) throws -> CascadeEvaluation {
-    let linked = "\(runDirectory)/\(stage.name)/\(CascadeStage.file)"
-    let path =
-      FileManager.default.fileExists(atPath: linked)
-      ? linked : "\(stage.folder)/\(CascadeStage.file)"
+    let path = path(of: CascadeStage.file, in: stage)
     var cascade = try JSONDecoder().decode(
       CascadeEvaluation.self,
       from: InputFile.read(

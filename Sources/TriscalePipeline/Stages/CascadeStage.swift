@@ -125,7 +125,15 @@ public enum CascadeStage: ModelInputStage {
         name: "--calibration-images", problem: "\(calibration) of \(testSet.count) images",
         fix: "Keep some images for evaluation")
     }
-    let fallback = try configuration.data.normalization(train: configuration.data.load(.train))
+    // The training split is read only for a model whose card has no normalization.
+    var fallback: Normalization?
+    func normalization(of artifact: ModelArtifact) throws -> Normalization {
+      if let own = artifact.card.normalization { return own }
+      if fallback == nil {
+        fallback = try configuration.data.normalization(train: configuration.data.load(.train))
+      }
+      return fallback!
+    }
     func logits(_ artifact: ModelArtifact) throws -> [Float] {
       let batch = min(250, testSet.count)
       context.report(
@@ -134,7 +142,7 @@ public enum CascadeStage: ModelInputStage {
         ))
       return try Evaluator.logits(
         of: artifact.weights.inferenceModel(batchSize: batch), on: testSet,
-        normalization: artifact.card.normalization ?? fallback, batchSize: batch)
+        normalization: normalization(of: artifact), batchSize: batch)
     }
     let firstLogits = try logits(input)
     let secondLogits = try logits(second)
