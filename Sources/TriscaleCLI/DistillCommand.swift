@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TriscaleCore
+import TriscaleEngine
 import TriscalePipeline
 import TriscaleTrain
 
@@ -28,6 +29,9 @@ struct DistillCommand: ParsableCommand {
   var distillationWeight = DistillationObjective.defaultWeight
   @Option(help: "Augmented views per image whose teacher logits are cached (0: one per epoch).")
   var teacherViews = 0
+  @Option(
+    help: "Precision of the teacher's forward passes: fp32, or bf16 (faster where the CPU has it).")
+  var teacherPrecision = Precision.fp32
   @Option(help: "Model file to write.") var output = "runs/student.tsm"
   @Option(help: "Checkpoint file (default: OUTPUT.ckpt).") var checkpoint: String?
   @Flag(help: "Continue from the checkpoint if there is one.") var resume = false
@@ -43,6 +47,7 @@ struct DistillCommand: ParsableCommand {
     configuration.distillation.temperature = temperature
     configuration.distillation.distillationWeight = distillationWeight
     configuration.distillation.teacherViews = teacherViews
+    configuration.distillation.teacherPrecision = teacherPrecision
     return configuration
   }
 

@@ -8,9 +8,9 @@ import TriscaleTestSupport
 /// teacher's model is part of its cache key, and its logits are cached.
 @Suite("Distill stage")
 struct DistillStageTests {
-  private static func text(output: String, teacherEpochs: Int, teacher: String = "cloud")
-    -> String
-  {
+  private static func text(
+    output: String, teacherEpochs: Int, teacher: String = "cloud", teacherPrecision: String = "fp32"
+  ) -> String {
     """
     name: distill
     output: \(output)
@@ -34,6 +34,7 @@ struct DistillStageTests {
         model: dscnn-micro
         epochs: 2
         teacher-views: 1
+        teacher-precision: \(teacherPrecision)
     """
   }
 
@@ -61,6 +62,23 @@ struct DistillStageTests {
     let newTeacher = try Self.run(Self.text(output: output, teacherEpochs: 2), in: folder)
     #expect(newTeacher.stages.map(\.status) == ["ran", "ran", "ran"])
     #expect(newTeacher.stages.last?.key != student.key)
+  }
+
+  @Test func theTeachersPrecisionIsPartOfTheKeyAndTheRecord() throws {
+    let folder = try TestFolder.make()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let output = folder + "/out"
+    let fp32 = try Self.run(Self.text(output: output, teacherEpochs: 1), in: folder)
+    let bf16 = try Self.run(
+      Self.text(output: output, teacherEpochs: 1, teacherPrecision: "bf16"), in: folder)
+    #expect(bf16.stages.map(\.status) == ["reused", "reused", "ran"])
+    #expect(bf16.stages.last?.key != fp32.stages.last?.key)
+    #expect(fp32.stages.last?.record.lines.first?.contains("64 images (fp32)") == true)
+    #expect(bf16.stages.last?.record.lines.first?.contains("64 images (bf16)") == true)
+    #expect(throws: (any Error).self) {
+      try Self.run(
+        Self.text(output: output, teacherEpochs: 1, teacherPrecision: "int4"), in: folder)
+    }
   }
 
   @Test func aLoadStageBringsATeacherFileIn() throws {

@@ -126,9 +126,12 @@ public enum DistillStage: Stage {
     digest.add(teacher.id)
     digest.add(try configuration.data.fingerprint())
     digest.add("\(recipe.seed) \(views) \(augmentation.padCrop) \(augmentation.horizontalFlip)")
+    let precision = configuration.distillation.teacherPrecision
+    if precision != .fp32 { digest.add("precision \(precision.rawValue)") }
     let key = digest.finalize()
     let path = context.filePath(cacheFile)
-    let what = "teacher logits of \(views) augmented view(s) of \(trainSet.count) images"
+    let what =
+      "teacher logits of \(views) augmented view(s) of \(trainSet.count) images (\(precision.rawValue))"
     if FileManager.default.fileExists(atPath: path),
       let stored = try? TeacherLogitsFile.read(path: path), stored.key == key
     {
@@ -137,7 +140,7 @@ public enum DistillStage: Stage {
     }
     let started = Date()
     let inference = try FloatInferenceModel(
-      graph: model.graph, parameters: model.parameters, batchSize: 250)
+      graph: model.graph, parameters: model.parameters, batchSize: 250, precision: precision)
     context.report(.message("distill: computing the \(what) with \(teacher.card.architecture)"))
     let logits = try TeacherLogits.compute(
       teacher: inference, dataset: trainSet,

@@ -1,9 +1,11 @@
 import TriscaleCore
+import TriscaleEngine
 import TriscaleTrain
 
 /// The distillation keys of `triscale distill` and of a pipeline's `distill`
 /// stage: the teacher, the soft-target temperature and weight, and how many
-/// augmented views of each training image the teacher's logits are cached for.
+/// augmented views of each training image the teacher's logits are cached for
+/// and in which precision they are computed.
 public struct DistillationOptions: ConfigurationPart {
   /// The teacher: a model file (command line), or in a pipeline a stage above
   /// this one (or a model file).
@@ -16,6 +18,10 @@ public struct DistillationOptions: ConfigurationPart {
   /// (epoch `e` trains on view `e % views`); 0: one per epoch, i.e. the
   /// augmentation an ordinary run of the same recipe sees.
   public var teacherViews = 0
+  /// The precision the teacher's logits are computed in: bf16 runs a large
+  /// teacher several times faster where the CPU computes in bf16 (AMX,
+  /// AVX512-BF16); the logits then carry bf16's rounding.
+  public var teacherPrecision = Precision.fp32
 
   /// The defaults.
   public init() {}
@@ -25,6 +31,7 @@ public struct DistillationOptions: ConfigurationPart {
     case teacher, temperature
     case distillationWeight = "distillation-weight"
     case teacherViews = "teacher-views"
+    case teacherPrecision = "teacher-precision"
   }
 
   /// Checks each value, naming the key and the fix.

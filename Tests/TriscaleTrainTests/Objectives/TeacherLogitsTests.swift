@@ -44,6 +44,24 @@ struct TeacherLogitsTests {
     #expect(other != (try cache.logits(view: 1, indices: [0])), "views are different augmentations")
   }
 
+  @Test("a bf16 teacher's logits are its fp32 logits within bf16's rounding")
+  func bf16TeacherAgreesWithFP32() throws {
+    let (dataset, normalization, model) = try Self.setting()
+    let bf16 = try FloatInferenceModel(
+      graph: model.graph,
+      parameters: ParameterStore(initializing: model.graph, seed: 3), batchSize: 8,
+      precision: .bf16)
+    let exact = try TeacherLogits.compute(
+      teacher: model, dataset: dataset, normalization: normalization,
+      augmentation: Augmentation(), seed: 9, views: 1, key: "k")
+    let rounded = try TeacherLogits.compute(
+      teacher: bf16, dataset: dataset, normalization: normalization,
+      augmentation: Augmentation(), seed: 9, views: 1, key: "k")
+    let scale = exact.values.map(abs).max() ?? 1
+    #expect(zip(exact.values, rounded.values).allSatisfy { abs($0 - $1) <= 0.05 * scale })
+    #expect(exact.values != rounded.values, "bf16 rounds")
+  }
+
   @Test(
     "a loader with views repeats each image's augmentation every `views` epochs, in a new order")
   func loaderCyclesViews() throws {
