@@ -28,6 +28,7 @@ let package = Package(
     .library(name: "TriscaleOptimize", targets: ["TriscaleOptimize"]),
     .library(name: "TriscaleAnalysis", targets: ["TriscaleAnalysis"]),
     .library(name: "TriscaleDeploy", targets: ["TriscaleDeploy"]),
+    .library(name: "TriscaleArtifact", targets: ["TriscaleArtifact"]),
     .library(name: "TriscalePipeline", targets: ["TriscalePipeline"]),
   ],
   dependencies: [
@@ -83,19 +84,25 @@ let package = Package(
       ],
       exclude: ["README.md", "Devices/Profiles"], plugins: ["EmbedReferenceKernels"]),
     .target(
+      name: "TriscaleArtifact",
+      dependencies: [
+        "TriscaleCore", "TriscaleGraph", "TriscaleInt8", "TriscaleEngine", "TriscaleData",
+        .product(name: "Crypto", package: "swift-crypto"),
+      ], exclude: ["README.md"]),
+    .target(
       name: "TriscalePipeline",
       dependencies: [
         "TriscaleCore", "TriscaleGraph", "TriscaleInt8", "TriscaleEngine", "TriscaleData",
-        "TriscaleTrain", "TriscaleOptimize", "TriscaleAnalysis", "TriscaleDeploy",
+        "TriscaleArtifact", "TriscaleTrain", "TriscaleOptimize", "TriscaleAnalysis",
+        "TriscaleDeploy",
         .product(name: "Yams", package: "Yams"),
-        .product(name: "Crypto", package: "swift-crypto"),
       ], exclude: ["README.md"]),
     .executableTarget(
       name: "TriscaleCLI",
       dependencies: [
         "TriscaleCore", "TriscaleGraph", "TriscaleEngine", "TriscaleInt8", "TriscaleData",
         "TriscaleTrain", "TriscaleOptimize", "TriscaleAnalysis", "TriscaleDeploy",
-        "TriscalePipeline",
+        "TriscaleArtifact", "TriscalePipeline",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ], exclude: ["README.md"]),
     .target(
@@ -131,8 +138,8 @@ let package = Package(
     .testTarget(
       name: "TriscalePipelineTests",
       dependencies: [
-        "TriscalePipeline", "TriscaleCore", "TriscaleGraph", "TriscaleData", "TriscaleAnalysis",
-        "TriscaleDeploy", "TriscaleTestSupport",
+        "TriscalePipeline", "TriscaleArtifact", "TriscaleCore", "TriscaleGraph", "TriscaleData",
+        "TriscaleAnalysis", "TriscaleDeploy", "TriscaleTestSupport",
       ]),
     .testTarget(
       name: "TriscaleDeployTests",

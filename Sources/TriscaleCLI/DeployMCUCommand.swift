@@ -1,4 +1,5 @@
 import ArgumentParser
+import TriscaleArtifact
 import TriscalePipeline
 
 /// `triscale deploy mcu`: a standalone C99 project for a microcontroller.

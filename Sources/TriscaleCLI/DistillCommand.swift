@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TriscaleArtifact
 import TriscaleCore
 import TriscaleEngine
 import TriscalePipeline

@@ -1,4 +1,5 @@
 import ArgumentParser
+import TriscaleArtifact
 import TriscalePipeline
 
 /// `triscale evaluate`: top-1 accuracy of a model file on a dataset's test split.

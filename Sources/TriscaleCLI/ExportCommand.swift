@@ -1,4 +1,5 @@
 import ArgumentParser
+import TriscaleArtifact
 import TriscalePipeline
 
 /// `triscale export`: writes a model in a deployment format (TFLite for now).

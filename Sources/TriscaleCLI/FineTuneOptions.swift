@@ -1,4 +1,5 @@
 import ArgumentParser
+import TriscaleArtifact
 import TriscaleCore
 import TriscalePipeline
 

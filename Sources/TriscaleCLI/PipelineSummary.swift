@@ -1,4 +1,5 @@
 import Foundation
+import TriscaleArtifact
 import TriscalePipeline
 
 /// The table printed at the end of `triscale run`: one row per stage with its

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TriscaleArtifact
 import TriscaleCore
 import TriscalePipeline
 import TriscaleTrain

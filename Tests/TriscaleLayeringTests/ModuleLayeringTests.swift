@@ -18,6 +18,10 @@ struct ModuleLayeringTests {
       "TriscaleTrain", "TriscaleOptimize", "TriscaleEngine", "CMPI", "CDNNL",
     ],
     "TriscaleAnalysis": ["TriscaleTrain"],
+    "TriscaleArtifact": [
+      "TriscaleTrain", "TriscaleOptimize", "TriscalePipeline", "TriscaleServe", "TriscaleCLI",
+      "CMPI",
+    ],
   ]
 
   @Test(

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TriscaleArtifact
 import TriscaleCore
 import TriscalePipeline
 import TriscaleTestSupport

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TriscaleArtifact
 import TriscalePipeline
 import TriscaleTestSupport
 

@@ -1,5 +1,6 @@
 import Foundation
 import TriscaleAnalysis
+import TriscaleArtifact
 import TriscaleDeploy
 import TriscaleGraph
 import TriscaleInt8

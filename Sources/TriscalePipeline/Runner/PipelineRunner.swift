@@ -1,4 +1,5 @@
 import Foundation
+import TriscaleArtifact
 import TriscaleCore
 import TriscaleTrain
 

@@ -1,4 +1,5 @@
 import Foundation
+import TriscaleArtifact
 import TriscaleCore
 
 /// The pipeline's store of stage results, one folder per cache key.

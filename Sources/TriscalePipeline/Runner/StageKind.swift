@@ -1,3 +1,4 @@
+import TriscaleArtifact
 import TriscaleCore
 
 /// A stage of a pipeline, its configuration decoded: what it needs as input

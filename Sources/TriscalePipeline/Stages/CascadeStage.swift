@@ -1,5 +1,6 @@
 import Foundation
 import TriscaleAnalysis
+import TriscaleArtifact
 import TriscaleCore
 import TriscaleData
 import TriscaleDeploy

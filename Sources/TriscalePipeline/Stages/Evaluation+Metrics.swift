@@ -1,3 +1,4 @@
+import TriscaleArtifact
 import TriscaleData
 import TriscaleEngine
 

@@ -1,4 +1,5 @@
 import Foundation
+import TriscaleArtifact
 import TriscaleCore
 
 /// Brings a model file into a pipeline as a stage's artifact (a teacher

@@ -1,3 +1,4 @@
+import TriscaleArtifact
 import TriscaleCore
 
 /// A stage: a function from a configuration and an input artifact to an

@@ -1,4 +1,5 @@
 import Foundation
+import TriscaleArtifact
 import TriscaleTrain
 
 /// What a stage may use besides its configuration and inputs: where its files

@@ -1,3 +1,4 @@
+import TriscaleArtifact
 /// What a stage produced: a model artifact (for model stages), files (for
 /// exports) and a record of what it did.
 public struct StageOutput: Sendable {
