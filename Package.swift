@@ -30,11 +30,16 @@ let package = Package(
     .library(name: "TriscaleDeploy", targets: ["TriscaleDeploy"]),
     .library(name: "TriscaleArtifact", targets: ["TriscaleArtifact"]),
     .library(name: "TriscalePipeline", targets: ["TriscalePipeline"]),
+    .library(name: "TriscaleServe", targets: ["TriscaleServe"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
   ],
   targets: [
     .systemLibrary(name: "CDNNL", path: "Sources/CDNNL", providers: [.apt(["libdnnl-dev"])]),
@@ -97,12 +102,22 @@ let package = Package(
         "TriscaleDeploy",
         .product(name: "Yams", package: "Yams"),
       ], exclude: ["README.md"]),
+    .target(
+      name: "TriscaleServe",
+      dependencies: [
+        "TriscaleCore", "TriscaleGraph", "TriscaleInt8", "TriscaleEngine", "TriscaleData",
+        "TriscaleArtifact", "TriscaleAnalysis",
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "Prometheus", package: "swift-prometheus"),
+        .product(name: "Logging", package: "swift-log"),
+      ], exclude: ["README.md"]),
     .executableTarget(
       name: "TriscaleCLI",
       dependencies: [
         "TriscaleCore", "TriscaleGraph", "TriscaleEngine", "TriscaleInt8", "TriscaleData",
         "TriscaleTrain", "TriscaleOptimize", "TriscaleAnalysis", "TriscaleDeploy",
-        "TriscaleArtifact", "TriscalePipeline",
+        "TriscaleArtifact", "TriscalePipeline", "TriscaleServe",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ], exclude: ["README.md"]),
     .target(
