@@ -151,6 +151,12 @@ let package = Package(
       dependencies: ["TriscaleCore", "TriscaleGraph", "TriscaleTestSupport"]),
     .testTarget(name: "TriscaleLayeringTests"),
     .testTarget(
+      name: "TriscaleServeTests",
+      dependencies: [
+        "TriscaleServe", "TriscaleArtifact", "TriscaleCore", "TriscaleGraph", "TriscaleData",
+        "TriscaleEngine",
+      ]),
+    .testTarget(
       name: "TriscalePipelineTests",
       dependencies: [
         "TriscalePipeline", "TriscaleArtifact", "TriscaleCore", "TriscaleGraph", "TriscaleData",

@@ -48,7 +48,8 @@ struct RegistryCommand: ParsableCommand {
   }
 
   struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the models, their versions and aliases.")
+    static let configuration = CommandConfiguration(
+      abstract: "List the models, their versions and aliases.")
     @OptionGroup var location: Location
 
     func run() throws {
@@ -64,7 +65,8 @@ struct RegistryCommand: ParsableCommand {
   }
 
   struct Show: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show one model's versions and aliases.")
+    static let configuration = CommandConfiguration(
+      abstract: "Show one model's versions and aliases.")
     @OptionGroup var location: Location
     @Argument(help: "The model's name.") var name: String
 
@@ -137,10 +139,12 @@ struct RegistryCommand: ParsableCommand {
     let reason = event.reason.isEmpty ? "" : " — \(event.reason)"
     switch event.kind {
     case .register:
-      return "#\(event.sequence) \(event.time) \(event.actor) registered \(event.model) version \(event.to)\(reason)"
+      return
+        "#\(event.sequence) \(event.time) \(event.actor) registered \(event.model) version \(event.to)\(reason)"
     case .promote, .rollback:
       let from = event.from.map { "\($0)" } ?? "none"
-      return "#\(event.sequence) \(event.time) \(event.actor) \(event.kind.rawValue) \(event.model) '\(event.alias ?? "")' \(from) → \(event.to)\(reason)"
+      return
+        "#\(event.sequence) \(event.time) \(event.actor) \(event.kind.rawValue) \(event.model) '\(event.alias ?? "")' \(from) → \(event.to)\(reason)"
     }
   }
 }

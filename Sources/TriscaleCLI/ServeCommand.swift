@@ -40,8 +40,12 @@ struct ServeCommand: ParsableCommand {
     guard (1024...(1 << 30)).contains(maxBodyBytes) else {
       throw ValidationError("--max-body-bytes must be 1024–1073741824")
     }
-    guard (1...4096).contains(maxImages) else { throw ValidationError("--max-images must be 1–4096") }
-    guard (10...60_000).contains(pollMs) else { throw ValidationError("--poll-ms must be 10–60000") }
+    guard (1...4096).contains(maxImages) else {
+      throw ValidationError("--max-images must be 1–4096")
+    }
+    guard (10...60_000).contains(pollMs) else {
+      throw ValidationError("--poll-ms must be 10–60000")
+    }
     if let token, token.count < 16 {
       throw ValidationError("--token must be at least 16 characters")
     }

@@ -26,7 +26,10 @@ public enum AtomicFile {
         path: path, problem: "cannot create its directory \(directory)",
         fix: "Check the path and permissions")
     }
-    let temporary = directory + "/." + url.lastPathComponent + ".tmp-\(getpid())"
+    // Unique per call: two threads may write the same target at once.
+    let temporary =
+      directory + "/." + url.lastPathComponent
+      + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     guard descriptor >= 0 else {
       throw TriscaleError.invalidFile(

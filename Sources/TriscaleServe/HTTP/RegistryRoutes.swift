@@ -40,8 +40,8 @@ enum RegistryRoutes {
     let data = try await ServeRoutes.body(of: &request, limit: 64 << 10)
     let object = (try? JSONSerialization.jsonObject(with: Data(data))) as? [String: Any] ?? [:]
     let event: RegistryEvent
-    do { event = try body(name, alias, object, object["reason"] as? String ?? "") } catch
-      let error as TriscaleError
+    do { event = try body(name, alias, object, object["reason"] as? String ?? "") } catch let error
+      as TriscaleError
     {
       throw ServeError.badRequest(error.description)
     }
@@ -58,7 +58,8 @@ enum RegistryRoutes {
     }
     let given = request.headers[.authorization] ?? ""
     guard constantTimeEqual(Array(given.utf8), Array("Bearer \(token)".utf8)) else {
-      throw ServeError.unauthorized("a change needs Authorization: Bearer TOKEN with the server's token")
+      throw ServeError.unauthorized(
+        "a change needs Authorization: Bearer TOKEN with the server's token")
     }
   }
 

@@ -28,7 +28,8 @@ struct RequestImages: Equatable {
     let size = limits.imageElements
     guard !bytes.isEmpty, bytes.count % size == 0 else {
       throw ServeError.badRequest(
-        "a raw body must be whole images of \(limits.shape) bytes (\(size) each); it has \(bytes.count) bytes")
+        "a raw body must be whole images of \(limits.shape) bytes (\(size) each); it has \(bytes.count) bytes"
+      )
     }
     let count = bytes.count / size
     try checkCount(count, limits: limits)
@@ -40,17 +41,20 @@ struct RequestImages: Equatable {
     let object = try jsonObject(body)
     guard let instances = (object["instances"] ?? object["inputs"]) as? [Any] else {
       throw ServeError.badRequest(
-        "the body needs \"instances\": a list of images, each [height][width][channels] numbers 0–255")
+        "the body needs \"instances\": a list of images, each [height][width][channels] numbers 0–255"
+      )
     }
     try checkCount(instances.count, limits: limits)
     var pixels: [Float] = []
     pixels.reserveCapacity(instances.count * limits.imageElements)
     for (index, instance) in instances.enumerated() {
       let before = pixels.count
-      try flatten(instance, into: &pixels, limit: before + limits.imageElements, what: "instance \(index)")
+      try flatten(
+        instance, into: &pixels, limit: before + limits.imageElements, what: "instance \(index)")
       guard pixels.count - before == limits.imageElements else {
         throw ServeError.badRequest(
-          "instance \(index) has \(pixels.count - before) values; the model takes \(limits.shape) = \(limits.imageElements)")
+          "instance \(index) has \(pixels.count - before) values; the model takes \(limits.shape) = \(limits.imageElements)"
+        )
       }
     }
     return RequestImages(pixels: pixels, count: instances.count)
@@ -63,16 +67,22 @@ struct RequestImages: Equatable {
       let input = inputs[0] as? [String: Any]
     else {
       throw ServeError.badRequest(
-        "the body needs \"inputs\": one tensor {\"name\", \"shape\": [N, \(limits.shape.map(String.init).joined(separator: ", "))], \"datatype\", \"data\"}")
+        "the body needs \"inputs\": one tensor {\"name\", \"shape\": [N, \(limits.shape.map(String.init).joined(separator: ", "))], \"datatype\", \"data\"}"
+      )
     }
-    guard let shape = input["shape"] as? [Any], let dims = shape.map({ ($0 as? NSNumber)?.intValue }) as? [Int],
+    guard let shape = input["shape"] as? [Any],
+      let dims = shape.map({ ($0 as? NSNumber)?.intValue }) as? [Int],
       dims.count == limits.shape.count + 1, Array(dims.dropFirst()) == limits.shape
     else {
-      throw ServeError.badRequest("\"shape\" must be [N, \(limits.shape.map(String.init).joined(separator: ", "))]")
+      throw ServeError.badRequest(
+        "\"shape\" must be [N, \(limits.shape.map(String.init).joined(separator: ", "))]")
     }
-    let datatypes = ["UINT8", "INT8", "INT16", "INT32", "INT64", "UINT16", "UINT32", "FP16", "FP32", "FP64"]
+    let datatypes = [
+      "UINT8", "INT8", "INT16", "INT32", "INT64", "UINT16", "UINT32", "FP16", "FP32", "FP64",
+    ]
     guard let datatype = input["datatype"] as? String, datatypes.contains(datatype) else {
-      throw ServeError.badRequest("\"datatype\" must be one of \(datatypes.joined(separator: ", "))")
+      throw ServeError.badRequest(
+        "\"datatype\" must be one of \(datatypes.joined(separator: ", "))")
     }
     let count = dims[0]
     try checkCount(count, limits: limits)
@@ -81,14 +91,16 @@ struct RequestImages: Equatable {
     pixels.reserveCapacity(count * limits.imageElements)
     try flatten(data, into: &pixels, limit: count * limits.imageElements, what: "data")
     guard pixels.count == count * limits.imageElements else {
-      throw ServeError.badRequest("\"data\" has \(pixels.count) values; shape \(dims) needs \(count * limits.imageElements)")
+      throw ServeError.badRequest(
+        "\"data\" has \(pixels.count) values; shape \(dims) needs \(count * limits.imageElements)")
     }
     return RequestImages(pixels: pixels, count: count)
   }
 
   private static func checkCount(_ count: Int, limits: Limits) throws {
     guard count >= 1, count <= limits.maxImages else {
-      throw ServeError.badRequest("a request carries 1–\(limits.maxImages) images; this one has \(count)")
+      throw ServeError.badRequest(
+        "a request carries 1–\(limits.maxImages) images; this one has \(count)")
     }
   }
 
@@ -101,7 +113,9 @@ struct RequestImages: Equatable {
 
   /// Appends the numbers of nested arrays, each finite and within 0...255,
   /// refusing more than `limit` in all.
-  private static func flatten(_ value: Any, into pixels: inout [Float], limit: Int, what: String) throws {
+  private static func flatten(_ value: Any, into pixels: inout [Float], limit: Int, what: String)
+    throws
+  {
     if let array = value as? [Any] {
       for element in array { try flatten(element, into: &pixels, limit: limit, what: what) }
       return
@@ -114,7 +128,9 @@ struct RequestImages: Equatable {
     guard pixel.isFinite, pixel >= 0, pixel <= 255 else {
       throw ServeError.badRequest("\(what) holds \(number), outside the pixel range 0–255")
     }
-    guard pixels.count < limit else { throw ServeError.badRequest("\(what) has more values than its shape") }
+    guard pixels.count < limit else {
+      throw ServeError.badRequest("\(what) has more values than its shape")
+    }
     pixels.append(pixel)
   }
 }

@@ -41,7 +41,9 @@ public enum ServeRoutes {
     }
     router.get("/v2/health/live") { _, _ in json(["live": true]) }
     router.get("/v2/health/ready") { _, _ in
-      guard server.isReady else { throw ServeError.unavailable("the registry has not been read yet") }
+      guard server.isReady else {
+        throw ServeError.unavailable("the registry has not been read yet")
+      }
       return json(["ready": true])
     }
     router.get("/v2/models/{name}") { _, context in

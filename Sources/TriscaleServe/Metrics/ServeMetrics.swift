@@ -20,7 +20,9 @@ public final class ServeMetrics: Sendable {
     .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
     .milliseconds(100), .milliseconds(250), .milliseconds(1000),
   ]
-  private static let confidenceBuckets: [Double] = [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99]
+  private static let confidenceBuckets: [Double] = [
+    0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99,
+  ]
 
   /// An empty set of metrics.
   public init() {}

@@ -87,13 +87,15 @@ public final class ModelRegistry: Sendable {
       guard let current = try Self.aliasVersion(db, model: model, alias: alias) else {
         throw TriscaleError.invalidArgument(
           name: "alias", problem: "\(model) has no alias '\(alias)'",
-          fix: "Promote a version first: triscale registry promote \(model) VERSION --alias \(alias)")
+          fix:
+            "Promote a version first: triscale registry promote \(model) VERSION --alias \(alias)")
       }
       let stack = try Self.promotionStack(db, model: model, alias: alias)
       guard stack.count >= 2 else {
         throw TriscaleError.invalidArgument(
           name: "alias",
-          problem: "\(model)'s '\(alias)' has named only version \(current); there is nothing to roll back to",
+          problem:
+            "\(model)'s '\(alias)' has named only version \(current); there is nothing to roll back to",
           fix: "Promote the version you want instead")
       }
       return try Self.move(
@@ -235,8 +237,7 @@ public final class ModelRegistry: Sendable {
 
   /// The versions `alias` was promoted to, replayed from its history: a
   /// promotion pushes, a rollback pops.
-  private static func promotionStack(_ db: Database, model: String, alias: String) throws -> [Int]
-  {
+  private static func promotionStack(_ db: Database, model: String, alias: String) throws -> [Int] {
     let events = try Row.fetchAll(
       db,
       sql:
@@ -281,7 +282,8 @@ public final class ModelRegistry: Sendable {
   private static func problem(_ error: DatabaseError, doing what: String) -> TriscaleError {
     .invalidArgument(
       name: "registry", problem: "could not \(what): \(error.message ?? "\(error.resultCode)")",
-      fix: "Check that the registry folder is writable and its registry.sqlite is a Triscale registry")
+      fix:
+        "Check that the registry folder is writable and its registry.sqlite is a Triscale registry")
   }
 
   static func now() -> String { ISO8601DateFormatter.fractional.string(from: Date()) }

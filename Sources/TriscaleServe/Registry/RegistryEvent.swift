@@ -55,7 +55,10 @@ public struct RegistryEvent: Codable, Equatable, Sendable {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
         """,
       arguments: [time, actor, kind.rawValue, model, alias, from, to, reason])
-    guard let row = try Row.fetchOne(db, sql: "SELECT * FROM event WHERE sequence = ?", arguments: [db.lastInsertedRowID]) else {
+    guard
+      let row = try Row.fetchOne(
+        db, sql: "SELECT * FROM event WHERE sequence = ?", arguments: [db.lastInsertedRowID])
+    else {
       throw DatabaseError(message: "the event just written is missing")
     }
     return RegistryEvent(row: row)

@@ -12,7 +12,9 @@ public enum RegistryName {
     guard let first = name.unicodeScalars.first, name.unicodeScalars.count <= maximumLength,
       first.isASCIILetterOrDigit
     else { return false }
-    return name.unicodeScalars.allSatisfy { $0.isASCIILetterOrDigit || "-_.".unicodeScalars.contains($0) }
+    return name.unicodeScalars.allSatisfy {
+      $0.isASCIILetterOrDigit || "-_.".unicodeScalars.contains($0)
+    }
   }
 
   /// Throws naming `what` (model, alias) unless `name` is valid.

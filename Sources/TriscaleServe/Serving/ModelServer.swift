@@ -61,8 +61,9 @@ public final class ModelServer: Sendable {
     }
   }
 
-  /// The loaded version `selector` names: an alias the server knows, or a
-  /// version number (loaded on first use).
+  /// The loaded version `selector` names: an alias the server knows, a
+  /// version number, or (``VersionSelector/latest``) the default alias's
+  /// version, else the newest; loaded on first use.
   public func model(_ name: String, _ selector: VersionSelector) throws -> ServedModel {
     guard RegistryName.isValid(name) else {
       throw ServeError.notFound("'\(name.prefix(80))' is not a model name")
@@ -76,11 +77,14 @@ public final class ModelServer: Sendable {
       version = named
     case .version(let number): version = number
     case .latest:
-      guard let named = state.alias(name, settings.defaultAlias) ?? state.newest(name) else {
-        throw ServeError.notFound(
-          "model '\(name)' has no '\(settings.defaultAlias)' alias and no version is loaded")
+      if let named = state.alias(name, settings.defaultAlias) {
+        version = named
+      } else {
+        guard let newest = try? registry.resolve(name, .latest) else {
+          throw ServeError.notFound("the registry has no model '\(name)'")
+        }
+        version = newest.number
       }
-      version = named
     }
     if let loaded = state.loaded(name, version) { return loaded }
     return try load(name, version)
@@ -124,8 +128,6 @@ private final class LockedState: @unchecked Sendable {
   }
 
   func alias(_ name: String, _ alias: String) -> Int? { lock.withLock { aliases[name]?[alias] } }
-
-  func newest(_ name: String) -> Int? { lock.withLock { models[name]?.keys.max() } }
 
   /// Keeps `model` unless the same version was loaded meanwhile; returns the one kept.
   func keep(_ model: ServedModel) -> ServedModel {

@@ -32,7 +32,8 @@ public final class ServedModel: Sendable {
     normalization = card.normalization ?? .cifar10
     guard normalization.channelCount == inputShape.last else {
       throw ServeError.unavailable(
-        "\(name) version \(version): its normalization has \(normalization.channelCount) channels, its input \(inputShape)")
+        "\(name) version \(version): its normalization has \(normalization.channelCount) channels, its input \(inputShape)"
+      )
     }
     workers = try InferenceWorkers(
       threads: settings.threads, maxBatch: settings.maxBatch,
