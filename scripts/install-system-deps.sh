@@ -7,7 +7,7 @@
 # opens the HTML trade-off report headless in Tests/TriscaleAnalysisTests/ReportBrowserTests.swift.
 set -euo pipefail
 packages=(libdnnl-dev libopenmpi-dev openmpi-bin libpng-dev libjpeg62-turbo-dev
-  gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm make chromium)
+  gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm make chromium wrk)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
