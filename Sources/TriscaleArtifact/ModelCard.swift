@@ -27,6 +27,9 @@ public struct ModelCard: Codable, Equatable, Sendable {
   public var lineage: Lineage
   /// Its figures, newest last.
   public var metrics: [Metric]
+  /// What its inputs and outputs looked like where it was measured, for drift
+  /// monitoring (nil until `triscale registry add --reference-data-dir` measures it).
+  public var driftReference: DriftReference?
 
   /// A card.
   public init(

@@ -14,7 +14,7 @@ struct Triscale: ParsableCommand {
       EvaluateCommand.self,
       DistillCommand.self, SearchCommand.self, PruneCommand.self, QuantizeCommand.self,
       ExportCommand.self, DeployCommand.self, BenchCommand.self, DevicesCommand.self,
-      RegistryCommand.self, ServeCommand.self,
+      RegistryCommand.self, ServeCommand.self, MonitorCommand.self,
     ])
 
   /// Parses (after expanding `--config`), runs, and turns every error into

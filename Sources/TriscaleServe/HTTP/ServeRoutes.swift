@@ -60,6 +60,17 @@ public enum ServeRoutes {
         }
       ])
     }
+    router.get("/v1/models/{name}/drift") { _, context in
+      let model = try server.model(try context.parameters.require("name"), .latest)
+      guard let drift = model.drift else {
+        throw ServeError.notFound(
+          "\(model.name) version \(model.version) has no drift reference on its card (triscale monitor reference)")
+      }
+      let data = try JSONEncoder().encode(drift.current)
+      return Response(
+        status: .ok, headers: [.contentType: "application/json"],
+        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
     router.get("/metrics") { _, _ in
       Response(
         status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
@@ -101,6 +112,9 @@ public enum ServeRoutes {
         return (classIndex: best, confidence: row[best])
       }
       server.metrics.predictions(model: name, version: model.version, seconds: seconds, top: top)
+      if let drift = model.observe(pixels: images.pixels, confidences: top.map(\.confidence)) {
+        server.recordDrift(drift.status, alert: drift.alert, of: model)
+      }
       server.metrics.request(model: name, version: version, outcome: "ok")
       var response: Response
       switch format {

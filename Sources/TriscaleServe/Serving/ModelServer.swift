@@ -93,6 +93,29 @@ public final class ModelServer: Sendable {
   /// Whether every alias's version is loaded (after the first refresh).
   public var isReady: Bool { state.generation > 0 }
 
+  /// Publishes a drift test's figures as metrics, and logs an alert.
+  func recordDrift(_ status: DriftMonitor.Status, alert: Bool, of model: ServedModel) {
+    for statistic in status.statistics {
+      metrics.drift(
+        model: model.name, version: model.version, statistic: "ks_" + statistic.name,
+        value: statistic.ks)
+      if let psi = statistic.psi {
+        metrics.drift(
+          model: model.name, version: model.version, statistic: "psi_" + statistic.name,
+          value: psi)
+      }
+    }
+    metrics.drift(
+      model: model.name, version: model.version, statistic: "estimated_accuracy",
+      value: status.estimatedAccuracy)
+    guard alert else { return }
+    metrics.driftAlert(model: model.name, version: model.version)
+    let worst = status.statistics.min { $0.pValue < $1.pValue }
+    logger.warning(
+      "drift: \(model.name) version \(model.version) after \(status.observed) images: \(worst?.name ?? "?") KS \(String(format: "%.3f", worst?.ks ?? 0)) (p \(String(format: "%.2g", worst?.pValue ?? 1))); estimated accuracy \(String(format: "%.1f", status.estimatedAccuracy * 100))% against \(String(format: "%.1f", status.referenceAccuracy * 100))% measured"
+    )
+  }
+
   private func load(_ name: String, _ version: Int) throws -> ServedModel {
     let resolved: ResolvedVersion
     do { resolved = try registry.resolve(name, .version(version)) } catch {

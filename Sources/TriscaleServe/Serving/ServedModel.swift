@@ -17,6 +17,8 @@ public final class ServedModel: Sendable {
   public let card: ModelCard
   /// One image's shape, [height, width, channels].
   public let inputShape: [Int]
+  /// Its drift monitor (nil when the card has no drift reference).
+  public let drift: DriftMonitor?
   private let normalization: Normalization
   private let workers: InferenceWorkers
 
@@ -35,6 +37,7 @@ public final class ServedModel: Sendable {
         "\(name) version \(version): its normalization has \(normalization.channelCount) channels, its input \(inputShape)"
       )
     }
+    drift = try card.driftReference.map { try DriftMonitor(reference: $0) }
     workers = try InferenceWorkers(
       threads: settings.threads, maxBatch: settings.maxBatch,
       maxDelay: .microseconds(settings.batchWaitMicroseconds)
@@ -50,28 +53,28 @@ public final class ServedModel: Sendable {
   /// Class probabilities (softmax of the logits) of `count` images given as
   /// pixel values on the 0...255 scale, NHWC.
   public func probabilities(pixels: [Float], count: Int) async throws -> [Float] {
-    let logits = try await workers.logits(normalized(pixels), count: count)
+    let logits = try await workers.logits(normalization.apply(toPixels: pixels), count: count)
     return Self.softmax(logits, width: workers.outputWidth)
+  }
+
+  /// Feeds the drift monitor each image's input statistics and top-1
+  /// confidence; returns the status of a test that ran, and whether it alerted.
+  func observe(pixels: [Float], confidences: [Float]) -> (
+    status: DriftMonitor.Status, alert: Bool
+  )? {
+    guard let drift else { return nil }
+    let size = imageElementCount
+    var latest: (status: DriftMonitor.Status, alert: Bool)?
+    for (index, confidence) in confidences.enumerated() {
+      let statistics = ImageStatistics.of(
+        pixels[(index * size)..<((index + 1) * size)], shape: inputShape)
+      if let result = drift.observe(statistics + [Double(confidence)]) { latest = result }
+    }
+    return latest
   }
 
   /// Classes per image.
   public var classCount: Int { workers.outputWidth }
-
-  private func normalized(_ pixels: [Float]) -> [Float] {
-    let channels = normalization.channelCount
-    var scale = [Float](repeating: 0, count: channels)
-    var shift = [Float](repeating: 0, count: channels)
-    for channel in 0..<channels {
-      scale[channel] = 1 / (255 * normalization.std[channel])
-      shift[channel] = -normalization.mean[channel] / normalization.std[channel]
-    }
-    var output = [Float](repeating: 0, count: pixels.count)
-    for index in pixels.indices {
-      let channel = index % channels
-      output[index] = pixels[index] * scale[channel] + shift[channel]
-    }
-    return output
-  }
 
   /// Runs `runs` single images through the workers and waits for them
   /// (without the concurrency pool, so a loader may block on it).
