@@ -4,5 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-system-deps.sh
 scripts/setup-litert.sh
+scripts/setup-prometheus.sh
 swift build --build-tests
 swift test --skip-build "$@"

@@ -15,7 +15,8 @@ import TriscaleServe
 struct MonitorCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "monitor",
-    abstract: "Drift monitoring: measure a model's reference, simulate drift, read a server's status.",
+    abstract:
+      "Drift monitoring: measure a model's reference, simulate drift, read a server's status.",
     subcommands: [Reference.self, Simulate.self, Report.self])
 
   struct Reference: ParsableCommand {
@@ -33,7 +34,8 @@ struct MonitorCommand: ParsableCommand {
     @Option(help: "The model file to write, with the reference on its card.") var output: String
 
     func run() throws {
-      try Bounds.check(trainImages, in: 100...1_000_000, name: "--train-images", fix: "Use e.g. 5000")
+      try Bounds.check(
+        trainImages, in: 100...1_000_000, name: "--train-images", fix: "Use e.g. 5000")
       try Bounds.check(
         evaluationImages, in: 100...1_000_000, name: "--evaluation-images", fix: "Use e.g. 5000")
       try checkOutput(output, others: [("model file", modelFile)])
@@ -93,7 +95,8 @@ struct MonitorCommand: ParsableCommand {
         let first = outcome.firstAlertAt.map { "first alert after \($0) requests" } ?? "no alert"
         print(
           String(
-            format: "monitor: %@: %d requests, %d alert(s), %@; estimated accuracy %.1f%% (reference %.1f%%)",
+            format:
+              "monitor: %@: %d requests, %d alert(s), %@; estimated accuracy %.1f%% (reference %.1f%%)",
             corruption.rawValue, outcome.requests, outcome.alerts, first,
             outcome.status.estimatedAccuracy * 100, outcome.status.referenceAccuracy * 100))
       }
@@ -119,10 +122,15 @@ struct MonitorCommand: ParsableCommand {
       }
       let data = try Data(contentsOf: address)
       let status = try JSONDecoder().decode(DriftMonitor.Status.self, from: data)
-      print("\(name): \(status.observed) images observed, \(status.drifted ? "DRIFTED" : "no drift"), \(status.alerts) alert(s)")
+      print(
+        "\(name): \(status.observed) images observed, \(status.drifted ? "DRIFTED" : "no drift"), \(status.alerts) alert(s)"
+      )
       for statistic in status.statistics {
         let psi = statistic.psi.map { String(format: ", PSI %.3f", $0) } ?? ""
-        print(String(format: "  %-11@ KS %.3f (p %.2g)%@", statistic.name, statistic.ks, statistic.pValue, psi))
+        print(
+          String(
+            format: "  %-11@ KS %.3f (p %.2g)%@", statistic.name, statistic.ks, statistic.pValue,
+            psi))
       }
       print(
         String(

@@ -18,6 +18,9 @@ struct ModuleLayeringTests {
       "TriscaleTrain", "TriscaleOptimize", "TriscaleEngine", "CMPI", "CDNNL",
     ],
     "TriscaleAnalysis": ["TriscaleTrain"],
+    "TriscaleServe": [
+      "TriscaleTrain", "CMPI", "TriscaleOptimize", "TriscalePipeline", "TriscaleCLI",
+    ],
     "TriscaleArtifact": [
       "TriscaleTrain", "TriscaleOptimize", "TriscalePipeline", "TriscaleServe", "TriscaleCLI",
       "CMPI",

@@ -18,7 +18,8 @@ public enum DriftReferenceBuilder {
       evaluation.imageShape == artifact.card.inputShape
     else {
       throw ServeError.badRequest(
-        "the reference data's images are \(train.imageShape), the model takes \(artifact.card.inputShape)")
+        "the reference data's images are \(train.imageShape), the model takes \(artifact.card.inputShape)"
+      )
     }
     let shape = train.imageShape
     let size = train.imageByteCount

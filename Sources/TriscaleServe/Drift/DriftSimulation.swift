@@ -56,7 +56,8 @@ public enum DriftSimulation {
       let pixels = corruption.apply(
         evaluation.pixels[(index * size)..<((index + 1) * size)].map(Float.init), random: &random)
       let normalized = normalization.apply(toPixels: pixels)
-      let logits = try normalized.withUnsafeBufferPointer { buffer in try model.logits(for: buffer) }
+      let logits = try normalized.withUnsafeBufferPointer { buffer in try model.logits(for: buffer)
+      }
       let confidence = Double(ServedModel.softmax(logits, width: model.outputWidth).max() ?? 0)
       let statistics = ImageStatistics.of(pixels[...], shape: evaluation.imageShape) + [confidence]
       if let result = monitor.observe(statistics), result.alert { alerts += 1 }

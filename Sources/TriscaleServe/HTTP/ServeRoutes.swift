@@ -64,7 +64,8 @@ public enum ServeRoutes {
       let model = try server.model(try context.parameters.require("name"), .latest)
       guard let drift = model.drift else {
         throw ServeError.notFound(
-          "\(model.name) version \(model.version) has no drift reference on its card (triscale monitor reference)")
+          "\(model.name) version \(model.version) has no drift reference on its card (triscale monitor reference)"
+        )
       }
       let data = try JSONEncoder().encode(drift.current)
       return Response(
