@@ -18,6 +18,8 @@ public enum DriftSimulation {
     public var alerts: Int
     /// Requests until the first alert (nil: none).
     public var firstAlertAt: Int?
+    /// The model's top-1 accuracy on the streamed (corrupted) images.
+    public var accuracy: Double
     /// The monitor's last status.
     public var status: DriftMonitor.Status
   }
@@ -45,6 +47,7 @@ public enum DriftSimulation {
     var random = SeededRandom(seed: seed)
     var order: [Int] = []
     var alerts = 0
+    var correct = 0
     for _ in 0..<requests {
       if order.isEmpty {
         order = Array(skip..<evaluation.count)
@@ -58,13 +61,20 @@ public enum DriftSimulation {
       let normalized = normalization.apply(toPixels: pixels)
       let logits = try normalized.withUnsafeBufferPointer { buffer in try model.logits(for: buffer)
       }
-      let confidence = Double(ServedModel.softmax(logits, width: model.outputWidth).max() ?? 0)
+      let probabilities = ServedModel.softmax(logits, width: model.outputWidth)
+      let confidence = Double(probabilities.max() ?? 0)
+      if probabilities.indices.max(by: { probabilities[$0] < probabilities[$1] })
+        == Int(evaluation.labels[index])
+      {
+        correct += 1
+      }
       let statistics = ImageStatistics.of(pixels[...], shape: evaluation.imageShape) + [confidence]
       if let result = monitor.observe(statistics), result.alert { alerts += 1 }
     }
     let status = monitor.current
     return Outcome(
       corruption: corruption.rawValue, requests: requests, alerts: alerts,
-      firstAlertAt: status.firstAlertAt, status: status)
+      firstAlertAt: status.firstAlertAt, accuracy: Double(correct) / Double(max(1, requests)),
+      status: status)
   }
 }

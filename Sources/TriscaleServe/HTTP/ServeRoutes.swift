@@ -107,34 +107,26 @@ public enum ServeRoutes {
       let probabilities = try await model.probabilities(pixels: images.pixels, count: images.count)
       let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
       let width = model.classCount
-      let rows = (0..<images.count).map { Array(probabilities[($0 * width)..<(($0 + 1) * width)]) }
-      let top = rows.map { row in
-        let best = row.indices.max { row[$0] < row[$1] } ?? 0
-        return (classIndex: best, confidence: row[best])
+      let top = (0..<images.count).map { image in
+        let row = probabilities[(image * width)..<((image + 1) * width)]
+        let best = row.indices.max { row[$0] < row[$1] } ?? row.startIndex
+        return (classIndex: best - row.startIndex, confidence: row[best])
       }
       server.metrics.predictions(model: name, version: model.version, seconds: seconds, top: top)
       if let drift = model.observe(pixels: images.pixels, confidences: top.map(\.confidence)) {
         server.recordDrift(drift.status, alert: drift.alert, of: model)
       }
       server.metrics.request(model: name, version: version, outcome: "ok")
-      var response: Response
-      switch format {
-      case .tfServing:
-        response = json([
-          "model_name": name, "model_version": version, "predictions": rows,
-          "classes": top.map(\.classIndex),
-        ])
-      case .openInference:
-        response = json([
-          "model_name": name, "model_version": version,
-          "outputs": [
-            [
-              "name": "probabilities", "datatype": "FP32", "shape": [images.count, width],
-              "data": probabilities,
-            ]
-          ],
-        ])
-      }
+      let answer =
+        format == .tfServing
+        ? PredictionJSON.tfServing(
+          name: name, version: version, probabilities: probabilities, width: width,
+          classes: top.map(\.classIndex))
+        : PredictionJSON.openInference(
+          name: name, version: version, probabilities: probabilities, width: width)
+      var response = Response(
+        status: .ok, headers: [.contentType: "application/json"],
+        body: .init(byteBuffer: ByteBuffer(bytes: answer)))
       response.headers[.init("X-Model-Version")!] = version
       return response
     } catch {
