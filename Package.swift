@@ -4,7 +4,9 @@ import PackageDescription
 /// Triscale: train one image classifier and deploy it to cloud, edge and
 /// microcontroller tiers. Modules are layered; imports point one way only:
 /// Core ← Graph ← Engine ← Train ← Optimize ← Pipeline ← CLI, with Data under Engine (the
-/// evaluator reads datasets), the int8 runtime (TriscaleInt8, over the C kernels
+/// evaluator reads datasets), Artifact (model + card) on Engine under Pipeline and Serve (the
+/// registry, the HTTP server on Hummingbird, metrics on swift-prometheus, drift monitoring;
+/// GRDB's SQLite), which never reaches Train, the int8 runtime (TriscaleInt8, over the C kernels
 /// CTriscaleKernels) under Engine without oneDNN, and Deploy (the exporters and the C code
 /// generator, the device profiles) on Core, Graph and Int8's prepared operations and Yams (the
 /// profiles' YAML), with the C99 reference kernels and the built-in device profiles embedded in
