@@ -156,7 +156,7 @@ let package = Package(
       name: "TriscaleServeTests",
       dependencies: [
         "TriscaleServe", "TriscaleArtifact", "TriscaleCore", "TriscaleGraph", "TriscaleData",
-        "TriscaleEngine",
+        "TriscaleEngine", .product(name: "Logging", package: "swift-log"),
       ]),
     .testTarget(
       name: "TriscalePipelineTests",

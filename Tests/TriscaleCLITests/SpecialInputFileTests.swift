@@ -78,7 +78,7 @@ struct SpecialInputFileTests {
     let before = try scratch.visibleFiles()
     let output = try await TriscaleProcess.run(
       [model], in: scratch,
-      launcher: ["/bin/bash", "-c", #"exec "$0" evaluate <(cat "$1")"#])
+      launcher: ["/bin/bash", "-c", #"exec "$0" evaluate <(cat "$1" 2>/dev/null)"#])
     output.expectOneLineError(mentioning: ["/dev/fd/", "pipe or FIFO", "Save the stream to a file"])
     #expect(!output.standardError.contains("permission"))
     #expect(try scratch.visibleFiles() == before)

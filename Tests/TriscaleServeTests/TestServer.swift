@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import TriscaleServe
 
 #if canImport(FoundationNetworking)
@@ -24,10 +25,14 @@ final class TestServer: @unchecked Sendable {
     settings.token = token
     settings.pollMilliseconds = 20
     settings.warmUpRuns = 1
-    server = ModelServer(registry: registry, settings: settings)
+    var logger = Logger(label: "triscale.serve.test")
+    logger.logLevel = .warning
+    server = ModelServer(registry: registry, settings: settings, logger: logger)
     let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
     let server = server
-    task = Task { try await ServeApplication.run(server) { continuation.yield($0) } }
+    task = Task {
+      try await ServeApplication.run(server, logger: logger) { continuation.yield($0) }
+    }
     for await bound in ports {
       port = bound
       break
