@@ -29,6 +29,11 @@ struct ServeCommand: ParsableCommand {
   @Option(help: "Bearer token for changes (default: $TRISCALE_TOKEN; none: changes refused).")
   var token: String?
   @Option(help: "Registry poll interval, milliseconds.") var pollMs = 200
+  @Option(
+    help:
+      "Serve a cascade: NAME=FIRST,SECOND,THRESHOLD[,RULE] (max-softmax, margin, entropy); repeatable."
+  )
+  var cascade: [String] = []
 
   func validate() throws {
     guard (0...65535).contains(port) else { throw ValidationError("--port must be 0–65535") }
@@ -46,6 +51,7 @@ struct ServeCommand: ParsableCommand {
     guard (10...60_000).contains(pollMs) else {
       throw ValidationError("--poll-ms must be 10–60000")
     }
+    _ = try cascade.map(CascadeSpec.init(parsing:))
     if let token, token.count < 16 {
       throw ValidationError("--token must be at least 16 characters")
     }
@@ -62,6 +68,7 @@ struct ServeCommand: ParsableCommand {
     settings.maxImagesPerRequest = maxImages
     settings.token = token ?? ProcessInfo.processInfo.environment["TRISCALE_TOKEN"]
     settings.pollMilliseconds = pollMs
+    settings.cascades = cascade.compactMap { try? CascadeSpec(parsing: $0) }
     return settings
   }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TriscaleArtifact
+import TriscaleCore
 import TriscaleEngine
 
 @testable import TriscaleServe
@@ -146,5 +147,45 @@ struct ServeRoutesTests {
     #expect(try await server.send("POST", "/v1/reload", token: nil).status == 401)
     #expect(try registry.history().count == 1, "refused changes changed nothing")
     #expect(try await server.send("GET", "/v2/health/live").status == 200)
+  }
+}
+
+/// A cascade served under its own name: the first model answers when sure,
+/// the second when not, and the answer says which versions served it.
+@Suite("Serve cascade", .serialized)
+struct ServeCascadeTests {
+  @Test(arguments: [(0.0, false), (1.0, true)])
+  func theCascadeAnswersWithTheFirstOrEscalatesBelowItsThreshold(
+    threshold: Double, escalates: Bool
+  ) async throws {
+    let registry = try ModelRegistry(root: try ServeFixtures.folder() + "/registry")
+    try registry.register(try ServeFixtures.model(seed: 1), as: "small", actor: "t")
+    try registry.register(try ServeFixtures.model(seed: 2), as: "large", actor: "t")
+    var settings = ServeSettings()
+    settings.port = 0
+    settings.cascades = [try CascadeSpec(parsing: "phone=small,large,\(threshold)")]
+    let server = try await TestServer(registry: registry, settings: settings)
+    defer { Task { await server.stop() } }
+    let pixels = Data(ServeRoutesTests.pixels)
+    func predict(_ name: String) async throws -> TestServer.Reply {
+      try await server.send(
+        "POST", "/v1/models/\(name):predict", body: pixels, contentType: "application/octet-stream")
+    }
+    let cascade = try await predict("phone")
+    let expected = try await predict(escalates ? "large" : "small")
+    #expect(cascade.status == 200)
+    #expect(
+      cascade.json["predictions"] as? [[Double]] == expected.json["predictions"] as? [[Double]])
+    #expect(cascade.headers["x-model-version"] == (escalates ? "small:1+large:1" : "small:1"))
+    let metrics = String(decoding: try await server.send("GET", "/metrics").body, as: UTF8.self)
+    #expect(metrics.contains(#"triscale_cascade_requests_total{model="phone"} 2"#))
+    #expect(
+      metrics.contains(#"triscale_cascade_escalations_total{model="phone"} \#(escalates ? 2 : 0)"#))
+  }
+
+  @Test func badCascadesAreRefusedWithTheFix() {
+    for bad in ["phone", "phone=a,b", "phone=a,b,2", "phone=a,b,0.5,median", "../x=a,b,0.5"] {
+      #expect(throws: TriscaleError.self) { try CascadeSpec(parsing: bad) }
+    }
   }
 }

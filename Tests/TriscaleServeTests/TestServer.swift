@@ -19,8 +19,11 @@ final class TestServer: @unchecked Sendable {
   }()
 
   /// Starts serving `registry` and waits until it listens.
-  init(registry: ModelRegistry, token: String? = "test-token-0123456789") async throws {
-    var settings = ServeSettings()
+  init(
+    registry: ModelRegistry, token: String? = "test-token-0123456789",
+    settings base: ServeSettings = ServeSettings()
+  ) async throws {
+    var settings = base
     settings.port = 0
     settings.token = token
     settings.pollMilliseconds = 20

@@ -88,8 +88,11 @@ public enum ServeRoutes {
     _ limit: Int, _ format: BodyFormat
   ) async throws -> Response {
     var request = request
-    let model = try server.model(name, selector)
-    let version = "\(model.version)"
+    let cascade = selector == .latest ? server.settings.cascades.first { $0.name == name } : nil
+    let model = try server.model(cascade?.first ?? name, selector)
+    let second = try cascade.map { try server.model($0.second, .latest) }
+    var version =
+      second.map { "\(model.name):\(model.version)+\($0.name):\($0.version)" } ?? "\(model.version)"
     do {
       let bytes = try await ServeRoutes.body(of: &request, limit: limit)
       let limits = RequestImages.Limits(
@@ -104,7 +107,16 @@ public enum ServeRoutes {
           : try RequestImages.openInference(bytes, limits: limits)
       }
       let started = DispatchTime.now()
-      let probabilities = try await model.probabilities(pixels: images.pixels, count: images.count)
+      let probabilities: [Float]
+      if let cascade, let second {
+        let answer = try await cascade.probabilities(
+          first: model, second: second, pixels: images.pixels, count: images.count)
+        probabilities = answer.probabilities
+        server.metrics.cascade(name: name, images: images.count, escalated: answer.escalated)
+        version = answer.escalated == 0 ? "\(model.name):\(model.version)" : version
+      } else {
+        probabilities = try await model.probabilities(pixels: images.pixels, count: images.count)
+      }
       let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
       let width = model.classCount
       let top = (0..<images.count).map { image in
@@ -112,7 +124,7 @@ public enum ServeRoutes {
         let best = row.indices.max { row[$0] < row[$1] } ?? row.startIndex
         return (classIndex: best - row.startIndex, confidence: row[best])
       }
-      server.metrics.predictions(model: name, version: model.version, seconds: seconds, top: top)
+      server.metrics.predictions(model: name, version: version, seconds: seconds, top: top)
       if let drift = model.observe(pixels: images.pixels, confidences: top.map(\.confidence)) {
         server.recordDrift(drift.status, alert: drift.alert, of: model)
       }

@@ -38,9 +38,9 @@ public final class ServeMetrics: Sendable {
 
   /// Records one prediction run: its duration and every image's top class and confidence.
   public func predictions(
-    model: String, version: Int, seconds: Double, top: [(classIndex: Int, confidence: Float)]
+    model: String, version: String, seconds: Double, top: [(classIndex: Int, confidence: Float)]
   ) {
-    let labels = [("model", model), ("version", "\(version)")]
+    let labels = [("model", model), ("version", version)]
     registry.makeDurationHistogram(
       name: "triscale_inference_duration_seconds", labels: labels, buckets: Self.durationBuckets,
       help: "Time from a request's images being queued to their probabilities, seconds"
@@ -55,6 +55,18 @@ public final class ServeMetrics: Sendable {
         help: "Predictions by predicted class"
       ).increment()
     }
+  }
+
+  /// Counts a cascade's images and those it escalated to its second model.
+  public func cascade(name: String, images: Int, escalated: Int) {
+    registry.makeCounter(
+      name: "triscale_cascade_requests_total", labels: [("model", name)],
+      help: "Images a cascade answered"
+    ).increment(by: Int64(images))
+    registry.makeCounter(
+      name: "triscale_cascade_escalations_total", labels: [("model", name)],
+      help: "Images a cascade sent on to its second model"
+    ).increment(by: Int64(escalated))
   }
 
   /// Counts a load event (`loaded`, `unloaded`, `failed`) of a version.

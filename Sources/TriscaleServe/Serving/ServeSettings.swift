@@ -24,6 +24,9 @@ public struct ServeSettings: Sendable, Equatable {
   /// The alias a request without a version or label is served by (the newest version when the model has no such alias).
   public var defaultAlias = "production"
 
+  /// Cascades served under their own names.
+  public var cascades: [CascadeSpec] = []
+
   /// The defaults.
   public init() {}
 }
