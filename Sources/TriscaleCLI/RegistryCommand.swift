@@ -17,8 +17,8 @@ struct RegistryCommand: ParsableCommand {
   struct Location: ParsableArguments {
     @Option(help: "The registry folder (created when missing).")
     var registry = "runs/registry"
-    @Option(help: "Who makes the change, for the history (default: $USER).")
-    var actor = ProcessInfo.processInfo.environment["USER"] ?? "unknown"
+    @Option(help: "Who makes the change, for the history (default: $USER, else the login name).")
+    var actor = ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.userName
 
     func open() throws -> ModelRegistry { try ModelRegistry(root: registry) }
   }
@@ -128,7 +128,7 @@ struct RegistryCommand: ParsableCommand {
     func run() throws {
       let problems = try location.open().check()
       guard problems.isEmpty else {
-        problems.forEach { print($0) }
+        for problem in problems { print(problem) }
         throw ExitCode(2)
       }
       print("registry \(location.registry): consistent")
