@@ -96,8 +96,8 @@ struct MonitorCommand: ParsableCommand {
         print(
           String(
             format:
-              "monitor: %@: %d requests, %d alert(s), %@; estimated accuracy %.1f%% (reference %.1f%%)",
-            corruption.rawValue, outcome.requests, outcome.alerts, first,
+              "monitor: %@: %d requests, %d alert(s), %@; accuracy %.1f%%, estimated from confidence %.1f%% (reference %.1f%%)",
+            corruption.rawValue, outcome.requests, outcome.alerts, first, outcome.accuracy * 100,
             outcome.status.estimatedAccuracy * 100, outcome.status.referenceAccuracy * 100))
       }
       if let json {
