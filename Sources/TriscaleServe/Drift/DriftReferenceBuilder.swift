@@ -33,27 +33,19 @@ public enum DriftReferenceBuilder {
       }
     }
     let count = min(evaluationImages, evaluation.count)
+    let evaluated = evaluation.prefix(count)
     let model = try artifact.weights.inferenceModel(batchSize: 100)
-    let normalization = artifact.card.normalization ?? .cifar10
-    var confidences: [Double] = []
+    let logits = try Evaluator.logits(
+      of: model, on: evaluated, normalization: artifact.card.normalization ?? .cifar10,
+      batchSize: 100)
+    let top = ServedModel.top(
+      ServedModel.softmax(logits, width: model.outputWidth), width: model.outputWidth)
+    let confidences = top.map { Double($0.confidence) }
     var mix = [Double](repeating: 0, count: artifact.card.classCount)
-    var correct = 0
-    for start in stride(from: 0, to: count, by: 100) {
-      let end = min(count, start + 100)
-      let pixels = evaluation.pixels[(start * size)..<(end * size)].map(Float.init)
-      let normalized = normalization.apply(toPixels: pixels)
-      let logits = try normalized.withUnsafeBufferPointer { buffer in
-        try model.logits(for: buffer)
-      }
-      let probabilities = ServedModel.softmax(logits, width: model.outputWidth)
-      for row in 0..<(end - start) {
-        let slice = probabilities[(row * model.outputWidth)..<((row + 1) * model.outputWidth)]
-        let best = slice.indices.max { slice[$0] < slice[$1] }! - row * model.outputWidth
-        confidences.append(Double(slice.max()!))
-        if best < mix.count { mix[best] += 1 }
-        if best == Int(evaluation.labels[start + row]) { correct += 1 }
-      }
+    for prediction in top where prediction.classIndex < mix.count {
+      mix[prediction.classIndex] += 1
     }
+    let correct = zip(top, evaluated.labels).filter { $0.classIndex == Int($1) }.count
     let picked = trainPick.count
     let trainSource = "\(train.name), \(picked) images"
     let evaluationSource = "\(evaluation.name), first \(count) images"

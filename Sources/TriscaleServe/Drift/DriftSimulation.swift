@@ -61,13 +61,10 @@ public enum DriftSimulation {
       let normalized = normalization.apply(toPixels: pixels)
       let logits = try normalized.withUnsafeBufferPointer { buffer in try model.logits(for: buffer)
       }
-      let probabilities = ServedModel.softmax(logits, width: model.outputWidth)
-      let confidence = Double(probabilities.max() ?? 0)
-      if probabilities.indices.max(by: { probabilities[$0] < probabilities[$1] })
-        == Int(evaluation.labels[index])
-      {
-        correct += 1
-      }
+      let top = ServedModel.top(
+        ServedModel.softmax(logits, width: model.outputWidth), width: model.outputWidth)[0]
+      let confidence = Double(top.confidence)
+      if top.classIndex == Int(evaluation.labels[index]) { correct += 1 }
       let statistics = ImageStatistics.of(pixels[...], shape: evaluation.imageShape) + [confidence]
       if let result = monitor.observe(statistics), result.alert { alerts += 1 }
     }

@@ -119,11 +119,7 @@ public enum ServeRoutes {
       }
       let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
       let width = model.classCount
-      let top = (0..<images.count).map { image in
-        let row = probabilities[(image * width)..<((image + 1) * width)]
-        let best = row.indices.max { row[$0] < row[$1] } ?? row.startIndex
-        return (classIndex: best - row.startIndex, confidence: row[best])
-      }
+      let top = ServedModel.top(probabilities, width: width)
       server.metrics.predictions(model: name, version: version, seconds: seconds, top: top)
       if let drift = model.observe(pixels: images.pixels, confidences: top.map(\.confidence)) {
         server.recordDrift(drift.status, alert: drift.alert, of: model)

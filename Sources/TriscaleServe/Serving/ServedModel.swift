@@ -92,6 +92,15 @@ public final class ServedModel: Sendable {
     if let error = failure.error { throw error }
   }
 
+  /// Each row's most probable class and its probability.
+  static func top(_ probabilities: [Float], width: Int) -> [(classIndex: Int, confidence: Float)] {
+    stride(from: 0, to: probabilities.count, by: width).map { start in
+      let row = probabilities[start..<(start + width)]
+      let best = row.indices.max { row[$0] < row[$1] } ?? start
+      return (classIndex: best - start, confidence: row[best])
+    }
+  }
+
   static func softmax(_ logits: [Float], width: Int) -> [Float] {
     var output = logits
     for start in stride(from: 0, to: logits.count, by: width) {
