@@ -17,7 +17,11 @@ public enum CascadeRule: String, Codable, CaseIterable, Sendable {
     let largest = Double(logits.max() ?? 0)
     let exponentials = logits.map { exp(Double($0) - largest) }
     let total = exponentials.reduce(0, +)
-    let probabilities = exponentials.map { $0 / total }
+    return confidence(probabilities: exponentials.map { $0 / total })
+  }
+
+  /// The confidence of one image's class probabilities (softmax outputs, at least two).
+  public func confidence(probabilities: [Double]) -> Double {
     switch self {
     case .maxSoftmax:
       return probabilities.max() ?? 0

@@ -1,4 +1,3 @@
-import Foundation
 import TriscaleAnalysis
 import TriscaleCore
 
@@ -52,7 +51,7 @@ public struct CascadeSpec: Sendable, Equatable {
     var probabilities = try await first.probabilities(pixels: pixels, count: count)
     let unsure = (0..<count).filter { image in
       let row = probabilities[(image * width)..<((image + 1) * width)]
-      return rule.confidence(ArraySlice(row.map { Float(log(Double(max($0, 1e-30)))) })) < threshold
+      return rule.confidence(probabilities: row.map(Double.init)) < threshold
     }
     guard !unsure.isEmpty else { return (probabilities, 0) }
     let size = first.imageElementCount
