@@ -14,21 +14,21 @@ struct DriftMonitorTests {
 
   @Test func theReferenceDistributionAndKolmogorovsTailMatchKnownValues() {
     let quantiles = Self.uniform.distributions[0].quantiles
-    #expect(abs(DriftTests.cdf(quantiles, at: 0.25) - 0.25) < 1e-12)
-    #expect(DriftTests.cdf(quantiles, at: -1) == 0)
-    #expect(DriftTests.cdf(quantiles, at: 2) == 1)
+    #expect(abs(GoodnessOfFit.cdf(quantiles, at: 0.25) - 0.25) < 1e-12)
+    #expect(GoodnessOfFit.cdf(quantiles, at: -1) == 0)
+    #expect(GoodnessOfFit.cdf(quantiles, at: 2) == 1)
     // The 5% critical value of Kolmogorov's distribution is 1.358.
-    #expect(abs(DriftTests.kolmogorovTail(1.358) - 0.05) < 0.001)
-    #expect(abs(DriftTests.kolmogorovTail(1.628) - 0.01) < 0.001)
+    #expect(abs(GoodnessOfFit.kolmogorovTail(1.358) - 0.05) < 0.001)
+    #expect(abs(GoodnessOfFit.kolmogorovTail(1.628) - 0.01) < 0.001)
     let grid = (0..<200).map { (Double($0) + 0.5) / 200 }
-    let same = DriftTests.kolmogorovSmirnov(grid, reference: quantiles)
+    let same = GoodnessOfFit.kolmogorovSmirnov(grid, reference: quantiles)
     #expect(abs(same.statistic - 0.0025) < 1e-9)
     #expect(same.pValue > 0.99)
-    let shifted = DriftTests.kolmogorovSmirnov(grid.map { $0 * 0.8 }, reference: quantiles)
+    let shifted = GoodnessOfFit.kolmogorovSmirnov(grid.map { $0 * 0.8 }, reference: quantiles)
     #expect(abs(shifted.statistic - 0.2) < 0.01)
     #expect(shifted.pValue < 1e-6)
-    #expect(DriftTests.populationStability(grid, reference: quantiles) < 1e-9)
-    #expect(DriftTests.populationStability(grid.map { $0 * 0.5 }, reference: quantiles) > 1)
+    #expect(GoodnessOfFit.populationStability(grid, reference: quantiles) < 1e-9)
+    #expect(GoodnessOfFit.populationStability(grid.map { $0 * 0.5 }, reference: quantiles) > 1)
   }
 
   @Test func quietOnTheReferencesDistributionAlertsAtTheFirstTestOnAShiftedOne() throws {

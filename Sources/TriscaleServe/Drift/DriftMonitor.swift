@@ -123,10 +123,10 @@ public final class DriftMonitor: @unchecked Sendable {
     for (index, name) in Self.statisticNames.enumerated() {
       let quantiles = reference.distributions.first { $0.name == name }!.quantiles
       let window = Array(recent[index].suffix(settings.window))
-      let (ks, p) = DriftTests.kolmogorovSmirnov(window, reference: quantiles)
+      let (ks, p) = GoodnessOfFit.kolmogorovSmirnov(window, reference: quantiles)
       let psi =
         recent[index].count >= settings.largeWindow
-        ? DriftTests.populationStability(recent[index], reference: quantiles) : nil
+        ? GoodnessOfFit.populationStability(recent[index], reference: quantiles) : nil
       results.append(StatisticStatus(name: name, ks: ks, pValue: p, psi: psi))
     }
     let perStatistic = settings.significance / Double(results.count)

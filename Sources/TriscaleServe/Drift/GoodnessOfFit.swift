@@ -1,8 +1,8 @@
 import Foundation
-import TriscaleArtifact
 
-/// The two-sample-against-reference tests drift monitoring runs on a window.
-enum DriftTests {
+/// The goodness-of-fit tests drift monitoring runs on a window of live values
+/// against a reference distribution kept as quantiles.
+enum GoodnessOfFit {
   /// The reference's cumulative distribution at `value`, interpolated
   /// between its quantiles.
   static func cdf(_ quantiles: [Double], at value: Double) -> Double {
