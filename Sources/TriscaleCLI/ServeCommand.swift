@@ -51,13 +51,14 @@ struct ServeCommand: ParsableCommand {
     guard (10...60_000).contains(pollMs) else {
       throw ValidationError("--poll-ms must be 10–60000")
     }
-    _ = try cascade.map(CascadeSpec.init(parsing:))
+    _ = try settings()
     if let token, token.count < 16 {
       throw ValidationError("--token must be at least 16 characters")
     }
   }
 
-  var settings: ServeSettings {
+  /// The library settings these flags describe (the cascades parsed).
+  func settings() throws -> ServeSettings {
     var settings = ServeSettings()
     settings.host = host
     settings.port = port
@@ -68,12 +69,12 @@ struct ServeCommand: ParsableCommand {
     settings.maxImagesPerRequest = maxImages
     settings.token = token ?? ProcessInfo.processInfo.environment["TRISCALE_TOKEN"]
     settings.pollMilliseconds = pollMs
-    settings.cascades = cascade.compactMap { try? CascadeSpec(parsing: $0) }
+    settings.cascades = try cascade.map(CascadeSpec.init(parsing:))
     return settings
   }
 
   func run() throws {
-    let server = ModelServer(registry: try ModelRegistry(root: registry), settings: settings)
+    let server = ModelServer(registry: try ModelRegistry(root: registry), settings: try settings())
     let outcome = ServeOutcome()
     let done = DispatchSemaphore(value: 0)
     Task {
