@@ -76,7 +76,7 @@ struct DatasetConfigurationTests {
     #expect(test.classCount == 6 && Set(test.labels) == [0, 1, 2])
   }
 
-  @Test("the fingerprint is stable and changes with the values and the files")
+  @Test("the fingerprint is stable, ignores touching, and changes with the values and the bytes")
   func fingerprint() throws {
     let directory = try TemporaryDirectory()
     defer { directory.remove() }
@@ -90,6 +90,10 @@ struct DatasetConfigurationTests {
     #expect(try gray.fingerprint() != first)
     try FileManager.default.setAttributes(
       [.modificationDate: Date(timeIntervalSince1970: 1_000_000)], ofItemAtPath: paths[0])
+    #expect(try configuration.fingerprint() == first)
+    var bytes = try Data(contentsOf: URL(fileURLWithPath: paths[0]))
+    bytes[bytes.count / 2] ^= 1
+    try bytes.write(to: URL(fileURLWithPath: paths[0]))
     let touched = try configuration.fingerprint()
     #expect(touched != first)
     try ImageFolderFiles.write(into: directory.path, classes: ["c"], perClass: 1)
