@@ -23,16 +23,7 @@ struct DistillCommand: ParsableCommand {
 
   @OptionGroup var data: DatasetOptions
   @OptionGroup var recipe: TrainingFlags
-  @Option(help: "The teacher's float model file.") var teacher: String
-  @Option(help: "Softmax temperature of the soft targets.") var temperature =
-    DistillationObjective.defaultTemperature
-  @Option(help: "Weight of the soft-target term (the labels get 1 − weight).")
-  var distillationWeight = DistillationObjective.defaultWeight
-  @Option(help: "Augmented views per image whose teacher logits are cached (0: one per epoch).")
-  var teacherViews = 0
-  @Option(
-    help: "Precision of the teacher's forward passes: fp32, or bf16 (faster where the CPU has it).")
-  var teacherPrecision = Precision.fp32
+  @OptionGroup(title: "Distillation") var distillation: DistillationFlags
   @Option(help: "Model file to write.") var output = "runs/student.tsm"
   @Option(help: "Checkpoint file (default: OUTPUT.ckpt).") var checkpoint: String?
   @Flag(help: "Continue from the checkpoint if there is one.") var resume = false
@@ -44,11 +35,7 @@ struct DistillCommand: ParsableCommand {
     configuration.training = recipe.options
     configuration.data = data.configuration
     configuration.processes.threads = recipe.threadCount
-    configuration.distillation.teacher = teacher
-    configuration.distillation.temperature = temperature
-    configuration.distillation.distillationWeight = distillationWeight
-    configuration.distillation.teacherViews = teacherViews
-    configuration.distillation.teacherPrecision = teacherPrecision
+    configuration.distillation = distillation.options
     return configuration
   }
 
@@ -56,7 +43,9 @@ struct DistillCommand: ParsableCommand {
 
   func run() throws {
     let checkpointPath = checkpoint ?? output + ".ckpt"
-    let inputs = [("--teacher", teacher), ("--init-from", recipe.initFrom), ("--config", config)]
+    let inputs = [
+      ("--teacher", distillation.teacher), ("--init-from", recipe.initFrom), ("--config", config),
+    ]
     try checkOutput(output, others: inputs)
     try checkOutput(
       checkpointPath, flag: "--checkpoint", others: [("--output", output)] + inputs)

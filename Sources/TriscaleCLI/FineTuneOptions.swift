@@ -39,14 +39,15 @@ struct FineTuneOptions: ParsableArguments {
   /// `stage` (given the input and a context whose checkpoint is this
   /// stage's own), writes the model it makes to `output`, shows its record
   /// and removes the checkpoint if the stage wrote one. Before anything
-  /// runs, `output` and the checkpoint are checked against each other and
-  /// the model file with ``OutputPath``.
+  /// runs, `output` and the checkpoint are checked against each other, the
+  /// model file and the `others` files the stage reads with ``OutputPath``.
   func run(
     stage kind: String, modelFile: String, output: String, command: String,
+    others: [(String, String?)] = [],
     _ stage: (ModelArtifact, StageContext) throws -> StageOutput
   ) throws {
     let path = checkpoint ?? "\(output).\(kind).ckpt"
-    let inputs: [(String, String?)] = [("MODEL-FILE", modelFile)]
+    let inputs: [(String, String?)] = [("MODEL-FILE", modelFile)] + others
     try checkOutput(output, others: inputs + [("--checkpoint", path)])
     try checkOutput(path, flag: "--checkpoint", others: inputs + [("--output", output)])
     let file = WorkFile(path: path)

@@ -11,7 +11,8 @@ struct QuantizeCommand: ParsableCommand {
       Batch norms are folded into the layers before them; weights become per-channel symmetric \
       int8, activations per-tensor asymmetric int8 with ranges observed on calibration images. \
       --method qat then fine-tunes the folded model under simulated int8 (fake-quantized weights \
-      and activations, straight-through gradients) for --epochs before quantizing. \
+      and activations, straight-through gradients) for --epochs before quantizing; with --teacher it learns the teacher's soft targets as \
+      `triscale distill` does (quantization-aware distillation). \
       The result runs on Triscale's int8 runtime and exports to TFLite (`triscale export`). \
       Dynamic-range and float16 variants are export formats: see `triscale export --variant`.
       """)
@@ -27,6 +28,8 @@ struct QuantizeCommand: ParsableCommand {
   @Flag(help: "Also measure the float and int8 top-1 accuracy on the test split.")
   var evaluate = false
   @OptionGroup(title: "Quantization-aware training (--method qat)") var fineTune: FineTuneOptions
+  @OptionGroup(title: "Quantization-aware distillation (--method qat --teacher FILE)")
+  var distillation: DistillationFlags
 
   /// The library configuration these flags describe.
   var stageConfiguration: QuantizeStage.Configuration {
@@ -34,14 +37,16 @@ struct QuantizeCommand: ParsableCommand {
       settings: QuantizeStage.Quantization(
         method: method, calibration: calibration, calibrationImages: calibrationImages,
         evaluate: evaluate),
-      fineTune: fineTune.configuration, data: data.configuration)
+      fineTune: fineTune.configuration, data: data.configuration,
+      distillation: distillation.options)
   }
 
   func validate() throws { try stageConfiguration.validate() }
 
   func run() throws {
     try fineTune.run(
-      stage: QuantizeStage.kind, modelFile: modelFile, output: output, command: commandLineText
+      stage: QuantizeStage.kind, modelFile: modelFile, output: output, command: commandLineText,
+      others: [("--teacher", distillation.teacher)]
     ) { try QuantizeStage.run(stageConfiguration, input: $0, context: $1) }
   }
 

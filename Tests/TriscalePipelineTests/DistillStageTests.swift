@@ -6,7 +6,8 @@ import TriscalePipeline
 import TriscaleTestSupport
 
 /// A distill stage in a pipeline: its teacher names a stage above, the
-/// teacher's model is part of its cache key, and its logits are cached.
+/// teacher's model is part of its cache key, and its logits are cached; a
+/// quantize stage's QAT learns from a teacher the same way.
 @Suite("Distill stage")
 struct DistillStageTests {
   private static func text(
@@ -122,6 +123,34 @@ struct DistillStageTests {
     let budget = try #require((report as? [String: Any])?["budget"] as? [String: Any])
     #expect(try #require(budget["arena_bytes"] as? Int) <= 16 * 1024)
     #expect(try #require(budget["flash_bytes"] as? Int) <= 64 * 1024)
+  }
+
+  @Test func quantizationAwareTrainingLearnsFromATeacher() throws {
+    let folder = try TestFolder.make()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    func text(_ teacherKeys: String) -> String {
+      """
+      output: \(folder)/out
+      defaults: {dataset: synthetic, threads: 1, train-limit: 64, batch-size: 32}
+      stages:
+        cloud: {stage: train, model: dscnn-micro, epochs: 1}
+        student: {stage: train, model: dscnn-micro, epochs: 1, seed: 2}
+        int8: {stage: quantize, input: student, method: qat, epochs: 1, calibration-images: 16\(teacherKeys)}
+      """
+    }
+    let labels = try Self.run(text(""), in: folder)
+    let distilled = try Self.run(text(", teacher: cloud, teacher-views: 1"), in: folder)
+    #expect(distilled.stages.map(\.status) == ["reused", "reused", "ran"])
+    let stage = try #require(distilled.stages.last)
+    #expect(stage.record.lines.first?.hasPrefix("distilled from dscnn-micro") == true)
+    #expect(FileManager.default.fileExists(atPath: stage.folder + "/teacher-logits.tstl"))
+    let withTeacher = try ModelArtifact.read(path: stage.folder + "/model.tsm")
+    let withoutTeacher = try ModelArtifact.read(path: labels.stages[2].folder + "/model.tsm")
+    #expect(withTeacher.id != withoutTeacher.id, "the teacher's soft targets changed the weights")
+    #expect {
+      try Self.run(
+        text(", teacher: cloud").replacingOccurrences(of: "qat", with: "ptq"), in: folder)
+    } throws: { "\($0)".contains("Add --method qat") }
   }
 
   @Test func aTeacherThatIsAnExportOrAMissingFileIsRefused() throws {

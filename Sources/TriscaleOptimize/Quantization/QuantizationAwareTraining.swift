@@ -24,12 +24,14 @@ public enum QuantizationAwareTraining {
   }
 
   /// Fine-tunes `graph` with `parameters` under simulated int8 for
-  /// `options.epochs` epochs on `trainSet` and quantizes it.
+  /// `options.epochs` epochs on `trainSet` and quantizes it. The loss is
+  /// `objective` (e.g. a ``DistillationObjective``: quantization-aware
+  /// distillation), by default cross-entropy with the recipe's label smoothing.
   public static func train(
     graph: Graph, parameters: ParameterStore, trainSet: Dataset, testSet: Dataset?,
     normalization: Normalization, options: TrainingOptions, calibrationImages: Int = 500,
-    method: CalibrationMethod = .minMax, checkpointPath: String,
-    report: (TrainingEvent) -> Void
+    method: CalibrationMethod = .minMax, objective: (any TrainingObjective)? = nil,
+    checkpointPath: String, report: (TrainingEvent) -> Void
   ) throws -> Result {
     try PostTrainingQuantizer.checkCalibration(trainSet, images: calibrationImages, for: graph)
     let folded = try InferenceGraph(graph: graph, parameters: parameters)
@@ -42,7 +44,7 @@ public enum QuantizationAwareTraining {
       options: options, graph: training, trainSet: trainSet, testSet: testSet,
       normalization: normalization, checkpointPath: checkpointPath,
       initialParameters: folded.parameters,
-      forwardTransform: WeightFakeQuantizer(graph: folded.graph))
+      forwardTransform: WeightFakeQuantizer(graph: folded.graph), objective: objective)
     let trained = try trainer.run(resume: false, report: report).parameters
     var model = try Int8Lowering.lower(graph: folded.graph, parameters: trained, ranges: ranges)
     model.metadata["quantization"] = "full-int8 quantization-aware training"

@@ -78,40 +78,54 @@ public enum DistillStage: Stage {
   ) throws -> StageOutput {
     try configuration.validate()
     let options = configuration.distillation
-    let teacher =
-      try context.inputs[DistillationOptions.CodingKeys.teacher.stringValue]
-      ?? ModelArtifact.read(path: options.teacher)
+    let teacher = try teacher(options, context: context)
     var cached = ""
     var output = try TrainStage.train(
       configuration.trainConfiguration, from: start, context: context,
       lineage: (kind, configuration.canonicalJSON)
     ) { inputs in
       let logits = try teacherLogits(
-        of: teacher, configuration: configuration, trainSet: inputs.trainSet,
-        studentNormalization: inputs.normalization, context: context)
+        of: teacher, options: options, recipe: configuration.training, data: configuration.data,
+        trainSet: inputs.trainSet, studentNormalization: inputs.normalization, context: context)
       cached = logits.description
       return try DistillationObjective(
         teacher: logits.logits, temperature: options.temperature,
         weight: options.distillationWeight, labelSmoothing: configuration.training.labelSmoothing)
     }
-    output.record.lines.insert(
-      String(
-        format: "distilled from %@ (%@) at T = %g, weight %g; %@", teacher.card.architecture,
-        teacher.id, options.temperature, options.distillationWeight, cached), at: 0)
+    output.record.lines.insert(summary(teacher: teacher, options: options, cached: cached), at: 0)
     return output
   }
 
-  /// The teacher's logits for every view of the training set (normalized as
-  /// the teacher's card says, else as the student's), read from the stage's
-  /// cache file when its key matches, computed (and cached) otherwise.
+  /// The record's line naming the teacher, T, the weight and what was cached.
+  static func summary(teacher: ModelArtifact, options: DistillationOptions, cached: String)
+    -> String
+  {
+    String(
+      format: "distilled from %@ (%@) at T = %g, weight %g; %@", teacher.card.architecture,
+      teacher.id, options.temperature, options.distillationWeight, cached)
+  }
+
+  /// The teacher named by `options` (``StageContext/inputs`` `teacher`, or a
+  /// model file).
+  static func teacher(_ options: DistillationOptions, context: StageContext) throws
+    -> ModelArtifact
+  {
+    try context.inputs[DistillationOptions.CodingKeys.teacher.stringValue]
+      ?? ModelArtifact.read(path: options.teacher)
+  }
+
+  /// The teacher's logits for every view of the training set that `recipe`
+  /// trains on (normalized as the teacher's card says, else as the
+  /// student's), read from the stage's cache file when its key matches,
+  /// computed (and cached) otherwise.
   static func teacherLogits(
-    of teacher: ModelArtifact, configuration: Configuration, trainSet: Dataset,
-    studentNormalization: Normalization, context: StageContext
+    of teacher: ModelArtifact, options: DistillationOptions, recipe: TrainingOptions,
+    data: DatasetConfiguration, trainSet: Dataset, studentNormalization: Normalization,
+    context: StageContext
   ) throws -> (logits: TeacherLogits, description: String) {
     let model = try teacher.floatModel(
-      for: "distill --teacher", fix: "Give the float model the int8 model was quantized from")
-    let recipe = configuration.training
-    let views = configuration.distillation.views(epochs: recipe.epochs, augment: recipe.augment)
+      for: "--teacher", fix: "Give the float model the int8 model was quantized from")
+    let views = options.views(epochs: recipe.epochs, augment: recipe.augment)
     let augmentation = recipe.augment ? Augmentation() : .none
     let (values, overflow) = (views * trainSet.count).multipliedReportingOverflow(
       by: trainSet.classCount)
@@ -125,9 +139,9 @@ public enum DistillStage: Stage {
     var digest = ContentHash.Builder()
     digest.add("teacher-logits/1")
     digest.add(teacher.id)
-    digest.add(try configuration.data.fingerprint())
+    digest.add(try data.fingerprint())
     digest.add("\(recipe.seed) \(views) \(augmentation.padCrop) \(augmentation.horizontalFlip)")
-    let precision = configuration.distillation.teacherPrecision
+    let precision = options.teacherPrecision
     if precision != .fp32 { digest.add("precision \(precision.rawValue)") }
     let key = digest.finalize()
     let path = context.filePath(cacheFile)

@@ -58,8 +58,63 @@ public enum QuantizeStage: ModelInputStage {
     }
   }
 
-  /// `triscale quantize`'s flags: how to quantize, the QAT recipe, the data.
-  public typealias Configuration = FineTuningStageConfiguration<Quantization>
+  /// The key naming the teacher of quantization-aware distillation: a stage
+  /// above this one in a pipeline (or a model file).
+  public static let modelReferenceKeys = [DistillationOptions.CodingKeys.teacher.stringValue]
+
+  /// `triscale quantize`'s flags: how to quantize, the QAT recipe, the data
+  /// and, optionally, a teacher whose soft targets QAT learns from.
+  public struct Configuration: FlatConfiguration {
+    /// How to quantize.
+    public var settings = Quantization()
+    /// The QAT recipe.
+    public var fineTune = FineTuneConfiguration()
+    /// The dataset calibrated, fine-tuned and measured on.
+    public var data = DatasetConfiguration()
+    /// A teacher for QAT (empty `teacher`: none, QAT learns the labels).
+    public var distillation = DistillationOptions()
+
+    /// The defaults.
+    public init() {}
+
+    /// A configuration of the given parts (no teacher unless one is given).
+    public init(
+      settings: Quantization, fineTune: FineTuneConfiguration, data: DatasetConfiguration,
+      distillation: DistillationOptions = DistillationOptions()
+    ) {
+      (self.settings, self.fineTune, self.data, self.distillation) = (
+        settings, fineTune, data, distillation
+      )
+    }
+
+    /// The stage's keys, the QAT recipe's, the data's and the teacher's.
+    public static let parts = [
+      PartAccess(\Configuration.settings), PartAccess(\.fineTune), PartAccess(\.data),
+      PartAccess(\.distillation),
+    ]
+
+    /// Whether QAT learns from a teacher.
+    public var distills: Bool { !distillation.teacher.isEmpty }
+
+    /// Checks every part; a teacher needs `--method qat`.
+    public func validate() throws {
+      try settings.validate()
+      try fineTune.validate()
+      try data.validate()
+      guard distills else { return }
+      try distillation.validate()
+      guard settings.method == "qat", fineTune.epochs > 0 else {
+        throw TriscaleError.invalidArgument(
+          name: "--teacher",
+          problem: "a teacher is only used by quantization-aware training, which is not asked for",
+          fix: "Add --method qat with --epochs 1 or more, or drop --teacher")
+      }
+    }
+
+    /// The data files' identity (a teacher given as a stage is part of the
+    /// cache key already).
+    public func externalFingerprint() throws -> String { try data.fingerprint() }
+  }
 
   /// Quantizes `input`'s float model; with ``Configuration/evaluate`` also
   /// measures float and int8 accuracy.
@@ -78,13 +133,27 @@ public enum QuantizeStage: ModelInputStage {
     let normalization =
       input.card.normalization ?? configuration.data.normalization(train: calibrationSet)
     var model: Int8Model
+    var record = StageRecord(kind: kind)
     if quantization.method == "qat" {
+      let recipe = try configuration.fineTune.trainingOptions(model: float.graph.name)
+      var objective: DistillationObjective?
+      if configuration.distills {
+        let options = configuration.distillation
+        let teacher = try DistillStage.teacher(options, context: context)
+        let logits = try DistillStage.teacherLogits(
+          of: teacher, options: options, recipe: recipe, data: configuration.data,
+          trainSet: calibrationSet, studentNormalization: normalization, context: context)
+        objective = try DistillationObjective(
+          teacher: logits.logits, temperature: options.temperature,
+          weight: options.distillationWeight, labelSmoothing: recipe.labelSmoothing)
+        record.lines.append(
+          DistillStage.summary(teacher: teacher, options: options, cached: logits.description))
+      }
       model = try QuantizationAwareTraining.train(
         graph: float.graph, parameters: float.parameters, trainSet: calibrationSet,
         testSet: try configuration.data.load(.test), normalization: normalization,
-        options: configuration.fineTune.trainingOptions(model: float.graph.name),
-        calibrationImages: quantization.calibrationImages, method: calibrationMethod,
-        checkpointPath: context.checkpointPath
+        options: recipe, calibrationImages: quantization.calibrationImages,
+        method: calibrationMethod, objective: objective, checkpointPath: context.checkpointPath
       ) { context.report(.training($0)) }.model
     } else {
       model = try PostTrainingQuantizer.quantize(
@@ -94,7 +163,6 @@ public enum QuantizeStage: ModelInputStage {
     }
     let measured = context.measured
     let arena = try Int8PreparedModel(model: model).memoryPlan.arenaByteCount
-    var record = StageRecord(kind: kind)
     record.lines.append(
       String(
         format:
