@@ -56,10 +56,14 @@ struct Int8HostKernel {
     let constants = Constants(operation, storage: storage)
     switch operation.kernel {
     case .convolution(let params):
-      let packed = Self.pack(
-        constants.weights!, rows: Int(params.output_channels),
-        depth: Int(params.kernel * params.kernel * params.input_channels),
-        path: kernels.convolutionPath, storage: storage)
+      let (rows, window) = (params.output_channels, params.kernel * params.kernel)
+      let memory = storage.allocate(
+        ts_packed_conv_weights_bytes(rows, window, params.input_channels, kernels.convolutionPath),
+        of: UInt8.self)
+      var packed = ts_packed_weights()
+      ts_pack_conv_weights(
+        constants.weights!, rows, window, params.input_channels, kernels.convolutionPath, memory,
+        &packed)
       call = .convolution(params, packed: packed, weights: constants)
     case .depthwiseConvolution(let params):
       call = .depthwise(params, weights: constants)

@@ -14,7 +14,7 @@ struct KernelAgreementTests {
 
   /// The operations run through the executor, one model each.
   enum Operation: String, CaseIterable, CustomTestStringConvertible {
-    case convolution, depthwise, fullyConnected, maxPool, averagePool
+    case convolution, wideConvolution, depthwise, fullyConnected, maxPool, averagePool
 
     var testDescription: String { rawValue }
 
@@ -22,6 +22,7 @@ struct KernelAgreementTests {
     func model(_ random: inout RandomOperation) -> Int8Model {
       switch self {
       case .convolution: random.convolution(depthwise: false)
+      case .wideConvolution: random.convolution(depthwise: false, wide: true)
       case .depthwise: random.convolution(depthwise: true)
       case .fullyConnected: random.fullyConnected()
       case .maxPool: random.pool(average: false)

@@ -11,10 +11,13 @@ struct RandomOperation {
 
   init(seed: UInt64) { random = SeededRandom(seed: seed) }
 
-  /// A full (`depthwise` false) or depthwise convolution.
-  mutating func convolution(depthwise: Bool) -> Int8Model {
-    let (kernel, stride, padding, input, spatial) = window(maximumSize: 5, maximumChannels: 19)
-    let filters = depthwise ? input[2] : 1 + int(below: 21)
+  /// A full (`depthwise` false) or depthwise convolution; `wide` takes
+  /// input channels that are multiples of 4 up to 64 and up to 80 filters
+  /// (the widths of CIFAR networks, several blocks of 16 output channels).
+  mutating func convolution(depthwise: Bool, wide: Bool = false) -> Int8Model {
+    var (kernel, stride, padding, input, spatial) = window(maximumSize: 5, maximumChannels: 19)
+    if wide { input[2] = 4 * (1 + int(below: 16)) }
+    let filters = depthwise ? input[2] : 1 + int(below: wide ? 80 : 21)
     let depth = depthwise ? 1 : input[2]
     let operation = Int8Convolution(
       input: 0, output: 1, kernel: kernel, stride: stride, padding: padding,

@@ -8,10 +8,15 @@ static int32_t padded_depth(const ts_conv_params *params) {
 }
 
 size_t ts_conv2d_scratch_bytes(const ts_conv_params *params) {
-  /* int16 rows (portable, AVX2) or byte rows padded to 32 (VNNI), then the
-   * block's sums and the VNNI path's per-block bias, multipliers and shifts. */
-  const size_t rows = (size_t)TS_PIXEL_BLOCK * (size_t)(padded_depth(params) + 16) * sizeof(int16_t);
-  return rows + 4 * (size_t)TS_PIXEL_BLOCK * (size_t)params->output_channels * sizeof(int32_t);
+  /* int16 rows and the block's sums (portable, AVX2), or what the VNNI
+   * path needs, whichever is more. */
+  const size_t rows = (size_t)TS_PIXEL_BLOCK * (size_t)padded_depth(params) * sizeof(int16_t);
+  const size_t sums = (size_t)TS_PIXEL_BLOCK * (size_t)params->output_channels * sizeof(int32_t);
+#if defined(__x86_64__)
+  const size_t vnni = ts_conv2d_vnni_scratch_bytes(params);
+  if (vnni > rows + sums) return vnni;
+#endif
+  return rows + sums;
 }
 
 /* Writes the widened, offset input window of output pixel (oy, ox) into row. */

@@ -13,17 +13,22 @@
 void ts_dot_rows(const int16_t *rows_a, int32_t pixels, const ts_packed_weights *weights,
                  int32_t *accumulators);
 
-/* accumulators[p · rows + r] = Σ_k rows_u8[p · depth_padded + k] · weights8[r][k]
- * with unsigned image rows and signed weights, on the AVX-512 VNNI path. */
-void ts_dot_rows_vnni(const uint8_t *rows_u8, int32_t pixels, const ts_packed_weights *weights,
-                      int32_t *accumulators);
-
-/* The convolution on VNNI-packed weights: unsigned im2col rows, vpdpbusd dot
- * products, Σ (x + offset)·w = Σ (x + 128)·w + (offset − 128)·Σ w. */
+/* The convolution on VNNI-packed weights (host/x86/vnni.c): an indirect
+ * GEMM of unsigned inputs against blocks of 16 output channels × 4 depth
+ * values, Σ (x + offset)·w = Σ (x + 128)·w + (offset − 128)·Σ w. */
 void ts_conv2d_s8_vnni(const ts_conv_params *params, const int8_t *input,
                        const ts_packed_weights *weights, const int32_t *bias,
                        const int32_t *multipliers, const int32_t *shifts, void *scratch,
                        int8_t *output);
+
+/* Bytes of scratch ts_conv2d_s8_vnni needs. */
+size_t ts_conv2d_vnni_scratch_bytes(const ts_conv_params *params);
+
+/* Bytes and packing of the VNNI layout of OHWI convolution weights (`rows`
+ * output channels, `window` kernel positions, `channels` input channels). */
+size_t ts_packed_conv_weights_vnni_bytes(int32_t rows, int32_t window, int32_t channels);
+void ts_pack_conv_weights_vnni(const int8_t *weights, int32_t rows, int32_t window,
+                               int32_t channels, void *memory, ts_packed_weights *packed);
 
 /* The same on the AVX2 path (x86-64 only). */
 void ts_dot_rows_avx2(const int16_t *rows_a, int32_t pixels, const ts_packed_weights *weights,

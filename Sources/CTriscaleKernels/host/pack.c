@@ -27,43 +27,27 @@ void ts_dot_rows(const int16_t *rows_a, int32_t pixels, const ts_packed_weights 
   dot_rows_portable(rows_a, pixels, weights, accumulators);
 }
 
-static int32_t padding_for(ts_kernel_path path) { return path == TS_KERNELS_AVX512_VNNI ? 32 : 16; }
+
+/* The row layout's path: VNNI is a convolution layout, so rows on a VNNI
+ * CPU are packed for AVX2. */
+static ts_kernel_path row_path(ts_kernel_path path) {
+  path = ts_resolve_kernel_path(path);
+  return path == TS_KERNELS_AVX512_VNNI ? TS_KERNELS_AVX2 : path;
+}
 
 size_t ts_packed_weights_bytes(int32_t rows, int32_t depth, ts_kernel_path path) {
-  path = ts_resolve_kernel_path(path);
-  const int32_t unit = padding_for(path);
-  const size_t padded = (size_t)((depth + unit - 1) / unit * unit);
-  if (path == TS_KERNELS_AVX512_VNNI) {
-    return (size_t)rows * padded + 64 + (size_t)rows * sizeof(int32_t);
-  }
-  return (size_t)rows * padded * sizeof(int16_t);
+  (void)path; /* the same int16 rows on every path */
+  return (size_t)rows * (size_t)((depth + 15) / 16 * 16) * sizeof(int16_t);
 }
 
 void ts_pack_weights(const int8_t *weights, int32_t rows, int32_t depth, ts_kernel_path path,
                      void *memory, ts_packed_weights *packed) {
-  packed->path = ts_resolve_kernel_path(path);
+  packed->path = row_path(path);
   packed->rows = rows;
   packed->depth = depth;
-  const int32_t unit = padding_for(packed->path);
-  packed->depth_padded = (depth + unit - 1) / unit * unit;
-  packed->weights = 0;
+  packed->depth_padded = (depth + 15) / 16 * 16;
   packed->weights8 = 0;
   packed->row_sums = 0;
-  if (packed->path == TS_KERNELS_AVX512_VNNI) {
-    const size_t bytes = (size_t)rows * (size_t)packed->depth_padded;
-    packed->weights8 = (int8_t *)memory;
-    packed->row_sums = (int32_t *)((char *)memory + (bytes + 63) / 64 * 64);
-    for (int32_t r = 0; r < rows; ++r) {
-      int8_t *row = packed->weights8 + (size_t)r * packed->depth_padded;
-      int32_t sum = 0;
-      for (int32_t k = 0; k < packed->depth_padded; ++k) {
-        row[k] = k < depth ? weights[(size_t)r * depth + k] : 0;
-        sum += row[k];
-      }
-      packed->row_sums[r] = sum;
-    }
-    return;
-  }
   packed->weights = (int16_t *)memory;
   for (int32_t r = 0; r < rows; ++r) {
     int16_t *row = packed->weights + (size_t)r * packed->depth_padded;
@@ -71,4 +55,29 @@ void ts_pack_weights(const int8_t *weights, int32_t rows, int32_t depth, ts_kern
       row[k] = k < depth ? (int16_t)weights[(size_t)r * depth + k] : 0;
     }
   }
+}
+
+size_t ts_packed_conv_weights_bytes(int32_t rows, int32_t window, int32_t channels,
+                                    ts_kernel_path path) {
+#if defined(__x86_64__)
+  if (ts_resolve_kernel_path(path) == TS_KERNELS_AVX512_VNNI) {
+    return ts_packed_conv_weights_vnni_bytes(rows, window, channels);
+  }
+#endif
+  return ts_packed_weights_bytes(rows, window * channels, path);
+}
+
+void ts_pack_conv_weights(const int8_t *weights, int32_t rows, int32_t window, int32_t channels,
+                          ts_kernel_path path, void *memory, ts_packed_weights *packed) {
+#if defined(__x86_64__)
+  if (ts_resolve_kernel_path(path) == TS_KERNELS_AVX512_VNNI) {
+    packed->path = TS_KERNELS_AVX512_VNNI;
+    packed->rows = rows;
+    packed->depth = window * channels;
+    packed->weights = 0;
+    ts_pack_conv_weights_vnni(weights, rows, window, channels, memory, packed);
+    return;
+  }
+#endif
+  ts_pack_weights(weights, rows, window * channels, path, memory, packed);
 }

@@ -35,27 +35,41 @@ ts_kernel_path ts_resolve_kernel_path(ts_kernel_path requested);
 
 /* Prepared weights of a full convolution or fully connected layer for the
  * dispatching kernels. Portable and AVX2: weights widened to int16, rows
- * padded with zeros to `depth_padded` (a multiple of 16). AVX-512 VNNI: int8
- * rows padded to a multiple of 32, and each row's sum (for the offset
- * correction of unsigned inputs). */
+ * padded with zeros to `depth_padded` (a multiple of 16). AVX-512 VNNI
+ * (convolutions only): int8 in blocks of 16 rows × 4 input channels, 64
+ * bytes each ([rows / 16][depth_padded / 4][16][4], rows padded with zeros
+ * to a multiple of 16, each kernel position's channels to a multiple of 4),
+ * and each row's sum (for the offset correction of unsigned inputs). */
 typedef struct {
   int32_t rows;         /* output channels */
   int32_t depth;        /* kernel · kernel · input channels */
-  int32_t depth_padded; /* depth rounded up to 16 (32 for VNNI) */
+  int32_t depth_padded; /* depth rounded up to 16; VNNI: window · channels rounded up to 4 */
   int16_t *weights;     /* rows × depth_padded (portable, AVX2) */
-  int8_t *weights8;     /* rows × depth_padded (VNNI) */
-  int32_t *row_sums;    /* Σ of each row's weights (VNNI) */
+  int8_t *weights8;     /* blocks of 16 rows × 4 depth values (VNNI) */
+  int32_t *row_sums;    /* Σ of each row's weights, rows padded to 16 (VNNI) */
   ts_kernel_path path;  /* the kernels that run on them */
 } ts_packed_weights;
 
 /* Bytes `ts_pack_weights` needs for `rows` × `depth` weights on `path`. */
 size_t ts_packed_weights_bytes(int32_t rows, int32_t depth, ts_kernel_path path);
 
-/* Packs OHWI int8 weights (`rows` × `depth`) into `memory` (size from
- * `ts_packed_weights_bytes`, 64-byte aligned) for the kernels of `path`
- * (resolved with `ts_resolve_kernel_path`) and describes them in `packed`. */
+/* Packs row-major int8 weights (`rows` × `depth`: a fully connected layer)
+ * into `memory` (size from `ts_packed_weights_bytes`, 64-byte aligned) for
+ * the dot-product kernels of `path` (resolved with `ts_resolve_kernel_path`;
+ * at most AVX2) and describes them in `packed`. */
 void ts_pack_weights(const int8_t *weights, int32_t rows, int32_t depth, ts_kernel_path path,
                      void *memory, ts_packed_weights *packed);
+
+/* Bytes `ts_pack_conv_weights` needs on `path`. */
+size_t ts_packed_conv_weights_bytes(int32_t rows, int32_t window, int32_t channels,
+                                    ts_kernel_path path);
+
+/* Packs OHWI convolution weights (`rows` output channels, `window` kernel
+ * positions, `channels` input channels) into `memory` (size from
+ * `ts_packed_conv_weights_bytes`, 64-byte aligned) for `ts_conv2d_s8` on
+ * `path` (resolved with `ts_resolve_kernel_path`). */
+void ts_pack_conv_weights(const int8_t *weights, int32_t rows, int32_t window, int32_t channels,
+                          ts_kernel_path path, void *memory, ts_packed_weights *packed);
 
 /* ---- Convolution ---- */
 

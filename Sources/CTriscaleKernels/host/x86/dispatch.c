@@ -11,7 +11,8 @@ static int detect(ts_kernel_path path) {
       return __builtin_cpu_supports("avx2");
     case TS_KERNELS_AVX512_VNNI:
       __builtin_cpu_init();
-      return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("avx512vnni") &&
+      return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("avx512f") &&
+             __builtin_cpu_supports("avx512vnni") &&
              __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw");
 #endif
     default:

@@ -1,150 +1,266 @@
-/* The AVX-512 VNNI dot-product kernel (256-bit vectors, AVX512-VL): two
- * unsigned image rows against four signed weight rows per step, 32 u8·s8
- * products summed into int32 lanes per instruction (vpdpbusd), exact. */
+/* The AVX-512 VNNI convolution: an outer-product micro-kernel over weights
+ * packed in blocks of 16 output channels × 4 input channels (one 512-bit
+ * register), unsigned inputs broadcast four bytes at a time (vpdpbusd), the
+ * accumulators requantized in registers and stored as int8. No im2col copy:
+ * each output pixel's window is a list of pointers into an unsigned copy of
+ * the input (channels padded to a multiple of 4) or into a padding vector,
+ * as an indirect GEMM. Exact: Σ (x + offset)·w = Σ (x + 128)·w +
+ * (offset − 128)·Σ w, the second term folded into the bias. */
 #include "../host_kernels.h"
 
 #if defined(__x86_64__)
 #include <immintrin.h>
 
-#include "simd_sums.h"
-
 #define TS_VNNI __attribute__((target("avx2,avx512f,avx512vl,avx512bw,avx512vnni")))
+#define TS_INLINE __attribute__((always_inline)) static inline
 
-TS_VNNI static void block_2x4(const uint8_t *a0, const uint8_t *a1, int two, const int8_t *w,
-                              int32_t depth, int32_t *out0, int32_t *out1) {
-  __m256i s00 = _mm256_setzero_si256(), s01 = s00, s02 = s00, s03 = s00;
-  __m256i s10 = s00, s11 = s00, s12 = s00, s13 = s00;
-  const int8_t *w1 = w + depth, *w2 = w1 + depth, *w3 = w2 + depth;
-  for (int32_t k = 0; k < depth; k += 32) {
-    const __m256i x0 = _mm256_loadu_si256((const __m256i *)(a0 + k));
-    const __m256i x1 = _mm256_loadu_si256((const __m256i *)(a1 + k));
-    const __m256i v0 = _mm256_loadu_si256((const __m256i *)(w + k));
-    const __m256i v1 = _mm256_loadu_si256((const __m256i *)(w1 + k));
-    const __m256i v2 = _mm256_loadu_si256((const __m256i *)(w2 + k));
-    const __m256i v3 = _mm256_loadu_si256((const __m256i *)(w3 + k));
-    s00 = _mm256_dpbusd_epi32(s00, x0, v0);
-    s01 = _mm256_dpbusd_epi32(s01, x0, v1);
-    s02 = _mm256_dpbusd_epi32(s02, x0, v2);
-    s03 = _mm256_dpbusd_epi32(s03, x0, v3);
-    s10 = _mm256_dpbusd_epi32(s10, x1, v0);
-    s11 = _mm256_dpbusd_epi32(s11, x1, v1);
-    s12 = _mm256_dpbusd_epi32(s12, x1, v2);
-    s13 = _mm256_dpbusd_epi32(s13, x1, v3);
-  }
-  _mm_storeu_si128((__m128i *)out0, ts_sum4(s00, s01, s02, s03));
-  if (two) _mm_storeu_si128((__m128i *)out1, ts_sum4(s10, s11, s12, s13));
+/* Four input bytes read as one int32 (any alignment, any aliasing). */
+typedef int32_t ts_unaligned_int32 __attribute__((aligned(1), may_alias));
+
+/* Output pixels per tile: 12 rows of accumulators by one or two channel
+ * blocks, 6 by four (at most 24 of the 32 registers). */
+#define TS_TILE 12
+
+static int32_t channel_blocks(int32_t channels) { return (channels + 15) / 16; }
+
+/* The per-channel values a tile's requantization reads, for the output
+ * channels padded to a multiple of 16. */
+typedef struct {
+  int32_t *bias;        /* bias + (input_offset − 128) · Σ w */
+  int32_t *multipliers;
+  int32_t *left;        /* max(shift, 0) */
+  int32_t *right;       /* max(−shift, 0) */
+} requantization;
+
+/* ts_multiply_by_quantized_multiplier on 16 lanes (see avx2.c for why
+ * bits 31..62 of x·m + 2^30 are the rounding doubling high product), then
+ * the output offset and the activation clamp, as int8. */
+TS_VNNI TS_INLINE __m128i requantize16(__m512i x, const requantization *q, int32_t channel,
+                                       __m512i offset, __m512i low, __m512i high) {
+  const __m512i multiplier = _mm512_loadu_si512(q->multipliers + channel);
+  const __m512i right = _mm512_loadu_si512(q->right + channel);
+  const __m512i shifted = _mm512_sllv_epi32(x, _mm512_loadu_si512(q->left + channel));
+  const __m512i half = _mm512_set1_epi64(1LL << 30);
+  const __m512i even = _mm512_add_epi64(_mm512_mul_epi32(shifted, multiplier), half);
+  const __m512i odd = _mm512_add_epi64(
+      _mm512_mul_epi32(_mm512_srli_epi64(shifted, 32), _mm512_srli_epi64(multiplier, 32)), half);
+  const __m512i product = _mm512_mask_blend_epi32(
+      0xAAAA, _mm512_srli_epi64(even, 31), _mm512_slli_epi64(_mm512_srli_epi64(odd, 31), 32));
+  /* Rounding divide by 2^right, ties away from zero. */
+  const __m512i one = _mm512_set1_epi32(1);
+  const __m512i mask = _mm512_sub_epi32(_mm512_sllv_epi32(one, right), one);
+  const __m512i remainder = _mm512_and_si512(product, mask);
+  const __m512i threshold =
+      _mm512_sub_epi32(_mm512_srai_epi32(mask, 1), _mm512_srai_epi32(product, 31));
+  const __mmask16 up = _mm512_cmpgt_epi32_mask(remainder, threshold);
+  __m512i value = _mm512_srav_epi32(product, right);
+  value = _mm512_mask_add_epi32(value, up, value, one);
+  value = _mm512_min_epi32(_mm512_max_epi32(_mm512_add_epi32(value, offset), low), high);
+  return _mm512_cvtepi32_epi8(value);
 }
 
-TS_VNNI static int32_t dot1(const uint8_t *a, const int8_t *w, int32_t depth) {
-  __m256i sum = _mm256_setzero_si256();
-  for (int32_t k = 0; k < depth; k += 32) {
-    sum = _mm256_dpbusd_epi32(sum, _mm256_loadu_si256((const __m256i *)(a + k)),
-                              _mm256_loadu_si256((const __m256i *)(w + k)));
+/* One tile: `rows` output pixels (their window pointers, `positions` each,
+ * `groups` four-channel groups per position) by `blocks` blocks of 16 output
+ * channels starting at block `block`; the first `valid` pixels are stored.
+ * rows and blocks are constants where this is inlined, so the accumulators
+ * stay in registers. */
+TS_VNNI TS_INLINE void tile(const uint8_t *const *pointers, int32_t positions, int32_t groups,
+                            const ts_packed_weights *weights, int32_t block, int rows,
+                            int blocks, int32_t valid, const requantization *q,
+                            const ts_conv_params *params, int8_t *output) {
+  const size_t block_bytes = (size_t)weights->depth_padded * 16;
+  const int8_t *w = weights->weights8 + (size_t)block * block_bytes;
+  __m512i acc[TS_TILE][4];
+  for (int b = 0; b < blocks; ++b) {
+    const __m512i bias = _mm512_loadu_si512(q->bias + (block + b) * 16);
+    for (int r = 0; r < rows; ++r) acc[r][b] = bias;
   }
-  return ts_sum1(sum);
-}
-
-TS_VNNI void ts_dot_rows_vnni(const uint8_t *rows_u8, int32_t pixels,
-                              const ts_packed_weights *weights, int32_t *accumulators) {
-  const int32_t depth = weights->depth_padded;
-  const int32_t rows = weights->rows;
-  for (int32_t p = 0; p < pixels; p += 2) {
-    const int two = p + 1 < pixels;
-    const uint8_t *a0 = rows_u8 + (size_t)p * depth;
-    const uint8_t *a1 = two ? a0 + depth : a0;
-    int32_t *out0 = accumulators + (size_t)p * rows;
-    int32_t *out1 = out0 + rows;
-    int32_t r = 0;
-    for (; r + 4 <= rows; r += 4) {
-      block_2x4(a0, a1, two, weights->weights8 + (size_t)r * depth, depth, out0 + r, out1 + r);
-    }
-    for (; r < rows; ++r) {
-      const int8_t *w = weights->weights8 + (size_t)r * depth;
-      out0[r] = dot1(a0, w, depth);
-      if (two) out1[r] = dot1(a1, w, depth);
-    }
-  }
-}
-/* Writes the input window of output pixel (oy, ox) as unsigned bytes
- * (x + 128; padding: the zero point + 128, which contributes nothing after
- * the offset correction) into row. */
-TS_VNNI static void gather_window_u8(const ts_conv_params *params, const int8_t *input,
-                                     int32_t oy, int32_t ox, int32_t depth_padded, uint8_t *row) {
-  const int32_t channels = params->input_channels, kernel = params->kernel;
-  const int32_t span = kernel * channels;
-  const __m256i padding = _mm256_set1_epi8((char)(128 - params->input_offset));
-  const __m256i flip = _mm256_set1_epi8((char)0x80);
-  const int32_t ix0 = ox * params->stride - params->pad_left;
-  const int inside_x = ix0 >= 0 && ix0 + kernel <= params->input_width;
-  uint8_t *cursor = row;
-  for (int32_t ky = 0; ky < kernel; ++ky, cursor += span) {
-    const int32_t iy = oy * params->stride - params->pad_top + ky;
-    const int inside_y = iy >= 0 && iy < params->input_height;
-    const uint8_t *line =
-        (const uint8_t *)input + (size_t)(inside_y ? iy : 0) * params->input_width * channels;
-    if (!inside_y || inside_x) {
-      /* A whole row of the window: padding, or one contiguous span of the input. */
-      const uint8_t *x = line + (size_t)(inside_x ? ix0 : 0) * channels;
-      for (int32_t i = 0; i < span; i += 32) {
-        const __mmask32 mask = span - i >= 32 ? 0xFFFFFFFFu : ((1u << (span - i)) - 1);
-        const __m256i value =
-            inside_y ? _mm256_xor_si256(_mm256_maskz_loadu_epi8(mask, x + i), flip) : padding;
-        _mm256_mask_storeu_epi8(cursor + i, mask, value);
-      }
-      continue;
-    }
-    for (int32_t kx = 0; kx < kernel; ++kx) {
-      const int32_t ix = ix0 + kx;
-      uint8_t *target = cursor + kx * channels;
-      const int in = ix >= 0 && ix < params->input_width;
-      for (int32_t i = 0; i < channels; i += 32) {
-        const __mmask32 mask = channels - i >= 32 ? 0xFFFFFFFFu : ((1u << (channels - i)) - 1);
-        const __m256i value =
-            in ? _mm256_xor_si256(
-                     _mm256_maskz_loadu_epi8(mask, line + (size_t)ix * channels + i), flip)
-               : padding;
-        _mm256_mask_storeu_epi8(target + i, mask, value);
+  for (int32_t position = 0; position < positions; ++position) {
+    const uint8_t *a[TS_TILE];
+    for (int r = 0; r < rows; ++r) a[r] = pointers[(size_t)r * positions + position];
+    for (int32_t g = 0; g < groups; ++g, w += 64) {
+      __m512i v[4];
+      for (int b = 0; b < blocks; ++b) v[b] = _mm512_loadu_si512(w + (size_t)b * block_bytes);
+      for (int r = 0; r < rows; ++r) {
+        const __m512i x = _mm512_set1_epi32(((const ts_unaligned_int32 *)a[r])[g]);
+        for (int b = 0; b < blocks; ++b) acc[r][b] = _mm512_dpbusd_epi32(acc[r][b], x, v[b]);
       }
     }
   }
-  for (int32_t i = kernel * span; i < depth_padded; ++i) row[i] = 0;
+  const __m512i offset = _mm512_set1_epi32(params->output_offset);
+  const __m512i low = _mm512_set1_epi32(params->activation_min);
+  const __m512i high = _mm512_set1_epi32(params->activation_max);
+  const int32_t channels = params->output_channels;
+  for (int b = 0; b < blocks; ++b) {
+    const int32_t channel = (block + b) * 16;
+    const int32_t left = channels - channel;
+    const __mmask16 store = left >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << left) - 1);
+    for (int r = 0; r < rows; ++r) {
+      if (r >= valid) break;
+      _mm_mask_storeu_epi8(output + (size_t)r * channels + channel, store,
+                           requantize16(acc[r][b], q, channel, offset, low, high));
+    }
+  }
 }
 
-/* The VNNI convolution: Σ (x + offset)·w = Σ (x + 128)·w + (offset − 128)·Σ w. */
+/* Every channel block of one tile of TS_TILE pixels (`valid` of them real):
+ * four blocks at a time over two half tiles, then two, then one. */
+TS_VNNI static void tile_all_blocks(const uint8_t *const *pointers, int32_t positions,
+                                    int32_t groups, const ts_packed_weights *weights,
+                                    int32_t valid, const requantization *q,
+                                    const ts_conv_params *params, int8_t *output) {
+  const int32_t blocks = channel_blocks(params->output_channels);
+  const size_t half = (size_t)(TS_TILE / 2);
+  int32_t block = 0;
+  for (; block + 4 <= blocks; block += 4) {
+    tile(pointers, positions, groups, weights, block, TS_TILE / 2, 4, valid, q, params, output);
+    if (valid > (int32_t)half) {
+      tile(pointers + half * positions, positions, groups, weights, block, TS_TILE / 2, 4,
+           valid - (int32_t)half, q, params, output + half * params->output_channels);
+    }
+  }
+  for (; block + 2 <= blocks; block += 2) {
+    tile(pointers, positions, groups, weights, block, TS_TILE, 2, valid, q, params, output);
+  }
+  for (; block < blocks; ++block) {
+    tile(pointers, positions, groups, weights, block, TS_TILE, 1, valid, q, params, output);
+  }
+}
+
+static size_t round64(size_t bytes) { return (bytes + 63) / 64 * 64; }
+
+static int32_t padded_channels4(int32_t channels) { return (channels + 3) / 4 * 4; }
+
+size_t ts_conv2d_vnni_scratch_bytes(const ts_conv_params *params) {
+  const size_t window = (size_t)params->kernel * (size_t)params->kernel;
+  const size_t channels = (size_t)padded_channels4(params->input_channels);
+  const size_t image = (size_t)params->input_height * (size_t)params->input_width * channels;
+  const size_t per_channel =
+      4 * (size_t)channel_blocks(params->output_channels) * 16 * sizeof(int32_t);
+  return round64(image) + round64(channels) + round64(window * sizeof(int32_t)) +
+         round64(TS_TILE * window * sizeof(uint8_t *)) + per_channel;
+}
+
+/* image = input + 128 as bytes, each pixel's channels padded with zeros to
+ * `channels4` (they meet zero weights). */
+TS_VNNI static void unsigned_image(const ts_conv_params *params, const int8_t *input,
+                                   int32_t channels4, uint8_t *image) {
+  const size_t pixels = (size_t)params->input_height * (size_t)params->input_width;
+  const int32_t channels = params->input_channels;
+  const __m512i flip = _mm512_set1_epi8((char)0x80);
+  if (channels == channels4) {
+    const size_t count = pixels * (size_t)channels;
+    size_t i = 0;
+    for (; i + 64 <= count; i += 64) {
+      _mm512_storeu_si512(image + i, _mm512_xor_si512(_mm512_loadu_si512(input + i), flip));
+    }
+    if (i < count) {
+      const __mmask64 mask = ((__mmask64)1 << (count - i)) - 1;
+      _mm512_mask_storeu_epi8(image + i, mask,
+                              _mm512_xor_si512(_mm512_maskz_loadu_epi8(mask, input + i), flip));
+    }
+    return;
+  }
+  for (size_t pixel = 0; pixel < pixels; ++pixel) {
+    const int8_t *x = input + pixel * (size_t)channels;
+    uint8_t *u = image + pixel * (size_t)channels4;
+    for (int32_t c = 0; c < channels4; ++c) u[c] = c < channels ? (uint8_t)(x[c] ^ 0x80) : 0;
+  }
+}
+
 TS_VNNI void ts_conv2d_s8_vnni(const ts_conv_params *params, const int8_t *input,
-                           const ts_packed_weights *weights, const int32_t *bias,
-                           const int32_t *multipliers, const int32_t *shifts, void *scratch,
-                           int8_t *output) {
-  const int32_t depth_padded = weights->depth_padded;
+                               const ts_packed_weights *weights, const int32_t *bias,
+                               const int32_t *multipliers, const int32_t *shifts, void *scratch,
+                               int8_t *output) {
   const int32_t out_channels = params->output_channels;
-  uint8_t *rows = (uint8_t *)scratch;
-  int32_t *sums = (int32_t *)(rows + (size_t)TS_PIXEL_BLOCK * depth_padded);
-  /* Bias (with the offset correction), multipliers and shifts repeated for
-   * every pixel of a block, so a block requantizes as one flat run. */
-  const size_t block = (size_t)TS_PIXEL_BLOCK * out_channels;
-  int32_t *block_bias = sums + block;
-  int32_t *block_multipliers = block_bias + block;
-  int32_t *block_shifts = block_multipliers + block;
-  for (size_t i = 0; i < block; ++i) {
-    const int32_t oc = (int32_t)(i % (size_t)out_channels);
-    block_bias[i] =
-        (bias ? bias[oc] : 0) + (params->input_offset - 128) * weights->row_sums[oc];
-    block_multipliers[i] = multipliers[oc];
-    block_shifts[i] = shifts[oc];
-  }
+  const int32_t padded_channels = channel_blocks(out_channels) * 16;
+  const int32_t kernel = params->kernel, window = kernel * kernel;
+  const int32_t width = params->input_width, height = params->input_height;
+  const int32_t channels4 = padded_channels4(params->input_channels);
   const int32_t pixels = params->output_height * params->output_width;
-  for (int32_t first = 0; first < pixels; first += TS_PIXEL_BLOCK) {
-    const int32_t count = pixels - first < TS_PIXEL_BLOCK ? pixels - first : TS_PIXEL_BLOCK;
-    for (int32_t p = 0; p < count; ++p) {
-      const int32_t pixel = first + p;
-      gather_window_u8(params, input, pixel / params->output_width, pixel % params->output_width,
-                       depth_padded, rows + (size_t)p * depth_padded);
-    }
-    ts_dot_rows_vnni(rows, count, weights, sums);
-    ts_requantize_row_avx2(sums, block_bias, count * out_channels, block_multipliers,
-                           block_shifts, params->output_offset, params->activation_min,
-                           params->activation_max, output + (size_t)first * out_channels);
+  uint8_t *cursor = (uint8_t *)scratch;
+  uint8_t *image = cursor;
+  cursor += round64((size_t)height * width * channels4);
+  uint8_t *padding = cursor;
+  cursor += round64((size_t)channels4);
+  int32_t *offsets = (int32_t *)cursor; /* each window position's offset from its corner */
+  cursor += round64((size_t)window * sizeof(int32_t));
+  const uint8_t **pointers = (const uint8_t **)cursor;
+  cursor += round64(TS_TILE * (size_t)window * sizeof(uint8_t *));
+  requantization q;
+  q.bias = (int32_t *)cursor;
+  q.multipliers = q.bias + padded_channels;
+  q.left = q.multipliers + padded_channels;
+  q.right = q.left + padded_channels;
+  unsigned_image(params, input, channels4, image);
+  for (int32_t c = 0; c < channels4; ++c) padding[c] = (uint8_t)(128 - params->input_offset);
+  for (int32_t ky = 0; ky < kernel; ++ky) {
+    for (int32_t kx = 0; kx < kernel; ++kx) offsets[ky * kernel + kx] = (ky * width + kx) * channels4;
   }
+  for (int32_t c = 0; c < padded_channels; ++c) {
+    const int real = c < out_channels;
+    q.bias[c] = real ? (bias ? bias[c] : 0) + (params->input_offset - 128) * weights->row_sums[c]
+                     : 0;
+    q.multipliers[c] = real ? multipliers[c] : 0;
+    q.left[c] = real && shifts[c] > 0 ? shifts[c] : 0;
+    q.right[c] = real && shifts[c] < 0 ? -shifts[c] : 0;
+  }
+  const int32_t groups = channels4 / 4;
+  for (int32_t first = 0; first < pixels; first += TS_TILE) {
+    const int32_t valid = pixels - first < TS_TILE ? pixels - first : TS_TILE;
+    for (int32_t r = 0; r < TS_TILE; ++r) {
+      /* Rows past the end repeat the last pixel (computed, not stored). */
+      const int32_t pixel = first + (r < valid ? r : valid - 1);
+      const int32_t y0 = pixel / params->output_width * params->stride - params->pad_top;
+      const int32_t x0 = pixel % params->output_width * params->stride - params->pad_left;
+      const uint8_t **row = pointers + (size_t)r * window;
+      const uint8_t *corner = image + ((ptrdiff_t)y0 * width + x0) * channels4;
+      if (y0 >= 0 && x0 >= 0 && y0 + kernel <= height && x0 + kernel <= width) {
+        for (int32_t position = 0; position < window; ++position) {
+          row[position] = corner + offsets[position];
+        }
+        continue;
+      }
+      for (int32_t ky = 0; ky < kernel; ++ky) {
+        const int inside_y = y0 + ky >= 0 && y0 + ky < height;
+        for (int32_t kx = 0; kx < kernel; ++kx) {
+          const int inside = inside_y && x0 + kx >= 0 && x0 + kx < width;
+          row[ky * kernel + kx] = inside ? corner + offsets[ky * kernel + kx] : padding;
+        }
+      }
+    }
+    tile_all_blocks(pointers, window, groups, weights, valid, &q, params,
+                    output + (size_t)first * out_channels);
+  }
+}
+
+void ts_pack_conv_weights_vnni(const int8_t *weights, int32_t rows, int32_t window,
+                               int32_t channels, void *memory, ts_packed_weights *packed) {
+  const int32_t blocks = channel_blocks(rows);
+  const int32_t channels4 = padded_channels4(channels);
+  packed->depth_padded = window * channels4;
+  const int32_t groups = packed->depth_padded / 4;
+  const size_t bytes = (size_t)blocks * 16 * (size_t)packed->depth_padded;
+  packed->weights8 = (int8_t *)memory;
+  packed->row_sums = (int32_t *)((char *)memory + round64(bytes));
+  for (int32_t r = 0; r < blocks * 16; ++r) {
+    int32_t sum = 0;
+    for (int32_t k = 0; k < packed->depth_padded; ++k) {
+      const int32_t position = k / channels4, c = k % channels4;
+      const int8_t value =
+          r < rows && c < channels ? weights[((size_t)r * window + position) * channels + c] : 0;
+      /* Block r/16, group k/4, lane r%16, byte k%4. */
+      packed->weights8[((size_t)(r / 16) * groups + k / 4) * 64 + (r % 16) * 4 + k % 4] = value;
+      sum += value;
+    }
+    packed->row_sums[r] = sum;
+  }
+}
+
+size_t ts_packed_conv_weights_vnni_bytes(int32_t rows, int32_t window, int32_t channels) {
+  const size_t padded_rows = (size_t)channel_blocks(rows) * 16;
+  return round64(padded_rows * (size_t)window * (size_t)padded_channels4(channels)) +
+         padded_rows * sizeof(int32_t);
 }
 
 #endif
