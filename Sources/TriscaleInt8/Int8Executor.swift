@@ -1,3 +1,4 @@
+import CTriscaleKernels
 import TriscaleCore
 import TriscaleGraph
 
@@ -7,8 +8,12 @@ import TriscaleGraph
 /// Built from an ``Int8PreparedModel`` (requantization multipliers computed
 /// as TensorFlow Lite computes them, so results are bit-identical to its
 /// builtin kernels): ``init`` copies the constants, packs weights for the
-/// chosen x86 path and allocates one arena laid out by the prepared
-/// ``MemoryPlan`` — activations and every operation's scratch.
+/// chosen x86 path and allocates one arena laid out by a ``MemoryPlan`` —
+/// activations and every operation's scratch: the prepared plan, or, where
+/// the kernels run a convolution and the residual add that alone reads its
+/// output as one pass (AVX-512 VNNI), a plan with those pairs fused
+/// (``ResidualFusion``: the sum written in place over the skip tensor, the
+/// convolution's output never stored).
 /// ``run(input:output:)`` then allocates nothing. Not thread-safe: use one
 /// executor per thread.
 public final class Int8Executor {
@@ -17,7 +22,9 @@ public final class Int8Executor {
   /// The prepared operations and arena plan it runs.
   public let prepared: Int8PreparedModel
   /// Where each activation and scratch buffer lives in the arena.
-  public var memoryPlan: MemoryPlan { prepared.memoryPlan }
+  public let memoryPlan: MemoryPlan
+  /// The convolution → add pairs run as one pass.
+  public let fusions: [ResidualFusion]
   /// The kernels in use.
   public let kernels: Int8KernelChoice
   /// Bytes of the prepared (packed, int16) weights, biases and multipliers.
@@ -33,20 +40,38 @@ public final class Int8Executor {
   public init(prepared: Int8PreparedModel, kernels: Int8KernelChoice = .automatic) {
     self.prepared = prepared
     self.kernels = kernels
+    let fuses = ts_resolve_kernel_path(kernels.convolutionPath) == TS_KERNELS_AVX512_VNNI
+    fusions = fuses ? ResidualFusion.all(in: prepared.model) : []
+    let plan =
+      fusions.isEmpty
+      ? prepared.memoryPlan
+      : MemoryPlan(
+        model: prepared.model, scratchByteCounts: prepared.operations.map(\.scratchByteCount),
+        fusing: fusions, alignment: Int8PreparedModel.alignment)
+    memoryPlan = plan
     let storage = Int8PreparedStorage()
     let arena = UnsafeMutableRawPointer.allocate(
-      byteCount: max(prepared.memoryPlan.arenaByteCount, 1), alignment: 64)
-    steps = zip(prepared.operations, prepared.scratchBuffers).map { operation, scratch in
+      byteCount: max(plan.arenaByteCount, 1), alignment: 64)
+    let kernelAt = { (index: Int) in
       Int8HostKernel(
-        operation, kernels: kernels, storage: storage, arena: arena, plan: prepared.memoryPlan,
-        scratchBuffer: scratch)
+        prepared.operations[index], kernels: kernels, storage: storage, arena: arena, plan: plan,
+        scratchBuffer: prepared.scratchBuffers[index])
+    }
+    let fusedAt = Dictionary(uniqueKeysWithValues: fusions.map { ($0.add, $0.convolution) })
+    let deferred = Set(fusions.map(\.convolution))
+    steps = prepared.operations.indices.compactMap { index -> Int8HostKernel? in
+      if deferred.contains(index) { return nil }
+      guard let convolution = fusedAt[index] else { return kernelAt(index) }
+      return kernelAt(convolution).fused(
+        with: prepared.operations[index], convolution: prepared.operations[convolution],
+        arena: arena, plan: plan)
     }
     self.arena = arena
     self.storage = storage
     preparedByteCount = storage.byteCount
     func tensor(_ index: Int) -> UnsafeMutableBufferPointer<Int8> {
       UnsafeMutableBufferPointer(
-        start: (arena + prepared.memoryPlan.offsets[index]).assumingMemoryBound(to: Int8.self),
+        start: (arena + plan.offsets[index]).assumingMemoryBound(to: Int8.self),
         count: prepared.model.tensors[index].elementCount)
     }
     input = tensor(0)

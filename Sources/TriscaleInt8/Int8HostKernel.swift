@@ -7,6 +7,10 @@ import TriscaleGraph
 struct Int8HostKernel {
   private enum Call {
     case convolution(ts_conv_params, packed: ts_packed_weights, weights: Constants)
+    /// A convolution and the add its output feeds, in one pass.
+    case convolutionAdd(
+      ts_conv_params, packed: ts_packed_weights, weights: Constants, add: ts_add_params,
+      convolutionIsLeft: Bool)
     case depthwise(ts_conv_params, weights: Constants)
     case fullyConnected(ts_fully_connected_params, packed: ts_packed_weights, weights: Constants)
     case add(ts_add_params, count: Int32)
@@ -30,12 +34,12 @@ struct Int8HostKernel {
     }
   }
 
-  private let call: Call
+  private var call: Call
   private let reference: Bool
   private let path: ts_kernel_path
   private let source: UnsafeMutablePointer<Int8>
-  private let second: UnsafeMutablePointer<Int8>
-  private let destination: UnsafeMutablePointer<Int8>
+  private var second: UnsafeMutablePointer<Int8>
+  private var destination: UnsafeMutablePointer<Int8>
   private let scratch: UnsafeMutableRawPointer?
 
   /// Binds `operation` to the arena at `arena` laid out by `plan`, with
@@ -79,6 +83,28 @@ struct Int8HostKernel {
     }
   }
 
+  /// This kernel, `convolution`'s, and `add`, the residual add that alone
+  /// reads its output, as one pass (`ts_conv2d_add_s8`) that writes the
+  /// add's output where `plan` puts it: a plan made with their
+  /// ``ResidualFusion`` (the sum in place of the skip tensor, away from the
+  /// scratch), on the VNNI path.
+  func fused(
+    with add: Int8PreparedOperation, convolution: Int8PreparedOperation,
+    arena: UnsafeMutableRawPointer, plan: MemoryPlan
+  ) -> Int8HostKernel {
+    guard case .convolution(let params, let packed, let constants) = call,
+      case .add(let addParams, _) = add.kernel, !reference,
+      withUnsafePointer(to: packed, { ts_conv2d_add_supported($0) }) != 0,
+      let side = add.inputs.firstIndex(of: convolution.output), add.inputs.count == 2
+    else { preconditionFailure("only a VNNI convolution fuses, with an add of its output") }
+    var kernel = self
+    kernel.call = .convolutionAdd(
+      params, packed: packed, weights: constants, add: addParams, convolutionIsLeft: side == 0)
+    kernel.second = (arena + plan.offsets[add.inputs[1 - side]]).assumingMemoryBound(to: Int8.self)
+    kernel.destination = (arena + plan.offsets[add.output]).assumingMemoryBound(to: Int8.self)
+    return kernel
+  }
+
   /// Runs the operation on the arena's tensors.
   func run() {
     switch call {
@@ -90,6 +116,10 @@ struct Int8HostKernel {
         ts_conv2d_s8(
           &params, source, &packed, c.bias, c.multipliers, c.shifts, scratch, destination)
       }
+    case .convolutionAdd(var params, var packed, let c, var add, let convolutionIsLeft):
+      ts_conv2d_add_s8(
+        &params, source, &packed, c.bias, c.multipliers, c.shifts, scratch, &add, second,
+        convolutionIsLeft ? 1 : 0, destination)
     case .depthwise(var params, let c):
       if reference {
         ts_depthwise_conv2d_s8_reference(

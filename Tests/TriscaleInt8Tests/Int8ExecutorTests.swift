@@ -25,6 +25,72 @@ struct Int8ExecutorTests {
     }
   }
 
+  /// Two residual blocks: a → b → c, add(a, c) (the convolution on the
+  /// right), then sum → d → e (1×1), add(e, sum) (on the left).
+  private static func residualModel(seed: UInt64) -> Int8Model {
+    var random = SeededRandom(seed: seed)
+    func quantization() -> QuantizationParameters {
+      QuantizationParameters(
+        scale: 0.02 + random.nextUniform() * 0.1,
+        zeroPoint: Int32(random.nextInt(below: 256)) - 128)
+    }
+    var tensors = [
+      Int8Model.TensorInfo(name: "in", shape: [7, 9, 8], quantization: quantization())
+    ]
+    func tensor(_ channels: Int) -> Int {
+      tensors.append(
+        .init(name: "t\(tensors.count)", shape: [7, 9, channels], quantization: quantization()))
+      return tensors.count - 1
+    }
+    func convolution(_ input: Int, _ output: Int, kernel: Int, activation: FusedActivation)
+      -> Int8Operation
+    {
+      let filters = tensors[output].shape[2]
+      let depth = tensors[input].shape[2]
+      return .convolution(
+        Int8Convolution(
+          input: input, output: output, kernel: kernel, stride: 1, padding: .same, groups: 1,
+          activation: activation,
+          weights: (0..<(filters * kernel * kernel * depth)).map { _ in
+            Int8(random.nextInt(below: 255) - 127)
+          },
+          weightScales: (0..<filters).map { _ in 0.002 + random.nextUniform() * 0.01 },
+          bias: (0..<filters).map { _ in Int32(random.nextInt(below: 4001)) - 2000 }))
+    }
+    let (a, b, c, sum, d, e) = (
+      tensor(20), tensor(20), tensor(20), tensor(20), tensor(16), tensor(20)
+    )
+    let output = tensor(20)
+    let operations: [Int8Operation] = [
+      convolution(0, a, kernel: 3, activation: .relu),
+      convolution(a, b, kernel: 3, activation: .none),
+      convolution(b, c, kernel: 3, activation: .none),
+      .add(left: a, right: c, output: sum, activation: .none),
+      convolution(sum, d, kernel: 3, activation: .relu6),
+      convolution(d, e, kernel: 1, activation: .none),
+      .add(left: e, right: sum, output: output, activation: .relu),
+    ]
+    return Int8Model(name: "residual", tensors: tensors, operations: operations)
+  }
+
+  @Test("an add fused into the convolution before it computes what the two kernels compute")
+  func fusedResidualAdds() throws {
+    for seed: UInt64 in [1, 2, 3, 4] {
+      let model = Self.residualModel(seed: seed)
+      let reference = try Int8Executor(model: model, kernels: .reference)
+      let automatic = try Int8Executor(model: model, kernels: .automatic)
+      if Int8KernelChoice.detectedPath == "avx512-vnni" {
+        #expect(automatic.fusions.map(\.add) == [3, 6])
+      }
+      #expect(reference.fusions.isEmpty)
+      for input in RandomInt8Model.inputs(for: model, count: 10, seed: seed) {
+        let expected = try reference.run(input)
+        #expect(try automatic.run(input) == expected, "seed \(seed)")
+        #expect(Set(expected).count > 1, "outputs should vary, not saturate")
+      }
+    }
+  }
+
   @Test(
     "a convolution with a real multiplier of 1 and zero offsets is an exact integer convolution")
   func identityRequantization() throws {

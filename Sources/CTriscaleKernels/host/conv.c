@@ -95,3 +95,23 @@ void ts_conv2d_s8(const ts_conv_params *params, const int8_t *input,
     }
   }
 }
+
+int ts_conv2d_add_supported(const ts_packed_weights *weights) {
+  return weights->path == TS_KERNELS_AVX512_VNNI;
+}
+
+void ts_conv2d_add_s8(const ts_conv_params *params, const int8_t *input,
+                      const ts_packed_weights *weights, const int32_t *bias,
+                      const int32_t *multipliers, const int32_t *shifts, void *scratch,
+                      const ts_add_params *add_params, const int8_t *residual,
+                      int convolution_is_left, int8_t *output) {
+#if defined(__x86_64__)
+  if (ts_conv2d_add_supported(weights)) {
+    ts_conv2d_add_s8_vnni(params, input, weights, bias, multipliers, shifts, scratch, add_params,
+                          residual, convolution_is_left, output);
+  }
+#else
+  (void)params, (void)input, (void)weights, (void)bias, (void)multipliers, (void)shifts;
+  (void)scratch, (void)add_params, (void)residual, (void)convolution_is_left, (void)output;
+#endif
+}

@@ -21,6 +21,13 @@ void ts_conv2d_s8_vnni(const ts_conv_params *params, const int8_t *input,
                        const int32_t *multipliers, const int32_t *shifts, void *scratch,
                        int8_t *output);
 
+/* The same followed by the add its output feeds (see ts_conv2d_add_s8). */
+void ts_conv2d_add_s8_vnni(const ts_conv_params *params, const int8_t *input,
+                           const ts_packed_weights *weights, const int32_t *bias,
+                           const int32_t *multipliers, const int32_t *shifts, void *scratch,
+                           const ts_add_params *add_params, const int8_t *residual,
+                           int convolution_is_left, int8_t *output);
+
 /* Bytes of scratch ts_conv2d_s8_vnni needs. */
 size_t ts_conv2d_vnni_scratch_bytes(const ts_conv_params *params);
 

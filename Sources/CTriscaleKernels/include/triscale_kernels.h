@@ -84,6 +84,22 @@ void ts_conv2d_s8(const ts_conv_params *params, const int8_t *input,
                   const int32_t *multipliers, const int32_t *shifts, void *scratch,
                   int8_t *output);
 
+/* Whether `ts_conv2d_add_s8` runs on these weights (the AVX-512 VNNI path). */
+int ts_conv2d_add_supported(const ts_packed_weights *weights);
+
+/* The convolution, then the add its output feeds, in one pass:
+ * output = add(convolution, residual), with the convolution's output the
+ * add's left operand when `convolution_is_left` (else its right), both as
+ * `ts_conv2d_s8` and `ts_add_s8_reference` compute them (bit-identical);
+ * the convolution's own output is never stored. `output` may be
+ * `residual` (each value is read before it is written) or `input` (read
+ * whole first), but no scratch. Only where `ts_conv2d_add_supported`. */
+void ts_conv2d_add_s8(const ts_conv_params *params, const int8_t *input,
+                      const ts_packed_weights *weights, const int32_t *bias,
+                      const int32_t *multipliers, const int32_t *shifts, void *scratch,
+                      const ts_add_params *add_params, const int8_t *residual,
+                      int convolution_is_left, int8_t *output);
+
 /* Depthwise convolution with the channel loop innermost (weights as for
  * `ts_depthwise_conv2d_s8_reference`); `path` AVX2 vectorizes the
  * requantization. Bit-identical to the reference. */

@@ -33,13 +33,10 @@ typedef struct {
 } requantization;
 
 /* ts_multiply_by_quantized_multiplier on 16 lanes (see avx2.c for why
- * bits 31..62 of x·m + 2^30 are the rounding doubling high product), then
- * the output offset and the activation clamp, as int8. */
-TS_VNNI TS_INLINE __m128i requantize16(__m512i x, const requantization *q, int32_t channel,
-                                       __m512i offset, __m512i low, __m512i high) {
-  const __m512i multiplier = _mm512_loadu_si512(q->multipliers + channel);
-  const __m512i right = _mm512_loadu_si512(q->right + channel);
-  const __m512i shifted = _mm512_sllv_epi32(x, _mm512_loadu_si512(q->left + channel));
+ * bits 31..62 of x·m + 2^30 are the rounding doubling high product). */
+TS_VNNI TS_INLINE __m512i multiply16(__m512i x, __m512i multiplier, __m512i left,
+                                     __m512i right) {
+  const __m512i shifted = _mm512_sllv_epi32(x, left);
   const __m512i half = _mm512_set1_epi64(1LL << 30);
   const __m512i even = _mm512_add_epi64(_mm512_mul_epi32(shifted, multiplier), half);
   const __m512i odd = _mm512_add_epi64(
@@ -53,10 +50,57 @@ TS_VNNI TS_INLINE __m128i requantize16(__m512i x, const requantization *q, int32
   const __m512i threshold =
       _mm512_sub_epi32(_mm512_srai_epi32(mask, 1), _mm512_srai_epi32(product, 31));
   const __mmask16 up = _mm512_cmpgt_epi32_mask(remainder, threshold);
-  __m512i value = _mm512_srav_epi32(product, right);
-  value = _mm512_mask_add_epi32(value, up, value, one);
-  value = _mm512_min_epi32(_mm512_max_epi32(_mm512_add_epi32(value, offset), low), high);
-  return _mm512_cvtepi32_epi8(value);
+  const __m512i value = _mm512_srav_epi32(product, right);
+  return _mm512_mask_add_epi32(value, up, value, one);
+}
+
+/* value + offset, clamped to [low, high]. */
+TS_VNNI TS_INLINE __m512i offset_clamp16(__m512i value, int32_t offset, int32_t low,
+                                         int32_t high) {
+  return _mm512_min_epi32(
+      _mm512_max_epi32(_mm512_add_epi32(value, _mm512_set1_epi32(offset)), _mm512_set1_epi32(low)),
+      _mm512_set1_epi32(high));
+}
+
+/* A multiplier and shift as the vectors multiply16 takes. */
+typedef struct {
+  __m512i multiplier, left, right;
+} scale16;
+
+TS_VNNI static scale16 broadcast_scale(int32_t multiplier, int32_t shift) {
+  scale16 scale;
+  scale.multiplier = _mm512_set1_epi32(multiplier);
+  scale.left = _mm512_set1_epi32(shift > 0 ? shift : 0);
+  scale.right = _mm512_set1_epi32(shift < 0 ? -shift : 0);
+  return scale;
+}
+
+/* The add a convolution's output feeds, done in the same registers
+ * (ts_add_s8_reference's arithmetic): `residual` is the other operand at
+ * the tile's first pixel, `convolution_is_left` says which side the
+ * convolution's output is. */
+typedef struct {
+  const ts_add_params *params;
+  const int8_t *residual;
+  int convolution_is_left;
+  scale16 left, right, output;
+} fused_add;
+
+/* The int8 convolution outputs `value` (int32 lanes) through the add. */
+TS_VNNI TS_INLINE __m512i add16(__m512i value, __m512i residual, const fused_add *add) {
+  const ts_add_params *p = add->params;
+  const __m512i left = add->convolution_is_left ? value : residual;
+  const __m512i right = add->convolution_is_left ? residual : value;
+  const __m512i a = _mm512_slli_epi32(_mm512_add_epi32(left, _mm512_set1_epi32(p->left_offset)),
+                                      (unsigned)p->left_shift_bits);
+  const __m512i b = _mm512_slli_epi32(
+      _mm512_add_epi32(right, _mm512_set1_epi32(p->right_offset)), (unsigned)p->left_shift_bits);
+  const __m512i sum =
+      _mm512_add_epi32(multiply16(a, add->left.multiplier, add->left.left, add->left.right),
+                       multiply16(b, add->right.multiplier, add->right.left, add->right.right));
+  return offset_clamp16(
+      multiply16(sum, add->output.multiplier, add->output.left, add->output.right),
+      p->output_offset, p->activation_min, p->activation_max);
 }
 
 /* One tile: `rows` output pixels (their window pointers, `positions` each,
@@ -67,7 +111,8 @@ TS_VNNI TS_INLINE __m128i requantize16(__m512i x, const requantization *q, int32
 TS_VNNI TS_INLINE void tile(const uint8_t *const *pointers, int32_t positions, int32_t groups,
                             const ts_packed_weights *weights, int32_t block, int rows,
                             int blocks, int32_t valid, const requantization *q,
-                            const ts_conv_params *params, int8_t *output) {
+                            const ts_conv_params *params, const fused_add *add,
+                            int8_t *output) {
   const size_t block_bytes = (size_t)weights->depth_padded * 16;
   const int8_t *w = weights->weights8 + (size_t)block * block_bytes;
   __m512i acc[TS_TILE][4];
@@ -87,20 +132,35 @@ TS_VNNI TS_INLINE void tile(const uint8_t *const *pointers, int32_t positions, i
       }
     }
   }
-  const __m512i offset = _mm512_set1_epi32(params->output_offset);
-  const __m512i low = _mm512_set1_epi32(params->activation_min);
-  const __m512i high = _mm512_set1_epi32(params->activation_max);
   const int32_t channels = params->output_channels;
   for (int b = 0; b < blocks; ++b) {
     const int32_t channel = (block + b) * 16;
     const int32_t left = channels - channel;
     const __mmask16 store = left >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << left) - 1);
+    const __m512i multiplier = _mm512_loadu_si512(q->multipliers + channel);
+    const __m512i left_shift = _mm512_loadu_si512(q->left + channel);
+    const __m512i right_shift = _mm512_loadu_si512(q->right + channel);
     for (int r = 0; r < rows; ++r) {
       if (r >= valid) break;
-      _mm_mask_storeu_epi8(output + (size_t)r * channels + channel, store,
-                           requantize16(acc[r][b], q, channel, offset, low, high));
+      const size_t at = (size_t)r * channels + channel;
+      __m512i value =
+          offset_clamp16(multiply16(acc[r][b], multiplier, left_shift, right_shift),
+                         params->output_offset, params->activation_min, params->activation_max);
+      if (add) {
+        value = add16(value, _mm512_cvtepi8_epi32(_mm_maskz_loadu_epi8(store, add->residual + at)),
+                      add);
+      }
+      _mm_mask_storeu_epi8(output + at, store, _mm512_cvtepi32_epi8(value));
     }
   }
+}
+
+/* `add` with its residual `elements` values further on (in `storage`), or null. */
+static const fused_add *advanced(const fused_add *add, size_t elements, fused_add *storage) {
+  if (!add) return 0;
+  *storage = *add;
+  storage->residual += elements;
+  return storage;
 }
 
 /* Every channel block of one tile of TS_TILE pixels (`valid` of them real):
@@ -108,22 +168,27 @@ TS_VNNI TS_INLINE void tile(const uint8_t *const *pointers, int32_t positions, i
 TS_VNNI static void tile_all_blocks(const uint8_t *const *pointers, int32_t positions,
                                     int32_t groups, const ts_packed_weights *weights,
                                     int32_t valid, const requantization *q,
-                                    const ts_conv_params *params, int8_t *output) {
+                                    const ts_conv_params *params, const fused_add *add,
+                                    int8_t *output) {
   const int32_t blocks = channel_blocks(params->output_channels);
   const size_t half = (size_t)(TS_TILE / 2);
+  fused_add second_half;
+  const fused_add *add_second = advanced(add, half * params->output_channels, &second_half);
   int32_t block = 0;
   for (; block + 4 <= blocks; block += 4) {
-    tile(pointers, positions, groups, weights, block, TS_TILE / 2, 4, valid, q, params, output);
+    tile(pointers, positions, groups, weights, block, TS_TILE / 2, 4, valid, q, params, add,
+         output);
     if (valid > (int32_t)half) {
       tile(pointers + half * positions, positions, groups, weights, block, TS_TILE / 2, 4,
-           valid - (int32_t)half, q, params, output + half * params->output_channels);
+           valid - (int32_t)half, q, params, add_second,
+           output + half * params->output_channels);
     }
   }
   for (; block + 2 <= blocks; block += 2) {
-    tile(pointers, positions, groups, weights, block, TS_TILE, 2, valid, q, params, output);
+    tile(pointers, positions, groups, weights, block, TS_TILE, 2, valid, q, params, add, output);
   }
   for (; block < blocks; ++block) {
-    tile(pointers, positions, groups, weights, block, TS_TILE, 1, valid, q, params, output);
+    tile(pointers, positions, groups, weights, block, TS_TILE, 1, valid, q, params, add, output);
   }
 }
 
@@ -168,10 +233,10 @@ TS_VNNI static void unsigned_image(const ts_conv_params *params, const int8_t *i
   }
 }
 
-TS_VNNI void ts_conv2d_s8_vnni(const ts_conv_params *params, const int8_t *input,
-                               const ts_packed_weights *weights, const int32_t *bias,
-                               const int32_t *multipliers, const int32_t *shifts, void *scratch,
-                               int8_t *output) {
+TS_VNNI static void convolve(const ts_conv_params *params, const int8_t *input,
+                             const ts_packed_weights *weights, const int32_t *bias,
+                             const int32_t *multipliers, const int32_t *shifts, void *scratch,
+                             const fused_add *add, int8_t *output) {
   const int32_t out_channels = params->output_channels;
   const int32_t padded_channels = channel_blocks(out_channels) * 16;
   const int32_t kernel = params->kernel, window = kernel * kernel;
@@ -229,9 +294,34 @@ TS_VNNI void ts_conv2d_s8_vnni(const ts_conv_params *params, const int8_t *input
         }
       }
     }
+    fused_add at_tile;
     tile_all_blocks(pointers, window, groups, weights, valid, &q, params,
+                    advanced(add, (size_t)first * out_channels, &at_tile),
                     output + (size_t)first * out_channels);
   }
+}
+
+TS_VNNI void ts_conv2d_s8_vnni(const ts_conv_params *params, const int8_t *input,
+                               const ts_packed_weights *weights, const int32_t *bias,
+                               const int32_t *multipliers, const int32_t *shifts, void *scratch,
+                               int8_t *output) {
+  convolve(params, input, weights, bias, multipliers, shifts, scratch, 0, output);
+}
+
+TS_VNNI void ts_conv2d_add_s8_vnni(const ts_conv_params *params, const int8_t *input,
+                                   const ts_packed_weights *weights, const int32_t *bias,
+                                   const int32_t *multipliers, const int32_t *shifts,
+                                   void *scratch, const ts_add_params *add_params,
+                                   const int8_t *residual, int convolution_is_left,
+                                   int8_t *output) {
+  fused_add add;
+  add.params = add_params;
+  add.residual = residual;
+  add.convolution_is_left = convolution_is_left;
+  add.left = broadcast_scale(add_params->left_multiplier, add_params->left_shift);
+  add.right = broadcast_scale(add_params->right_multiplier, add_params->right_shift);
+  add.output = broadcast_scale(add_params->output_multiplier, add_params->output_shift);
+  convolve(params, input, weights, bias, multipliers, shifts, scratch, &add, output);
 }
 
 void ts_pack_conv_weights_vnni(const int8_t *weights, int32_t rows, int32_t window,
