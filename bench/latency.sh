@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Batch-1, one-thread inference latency: Triscale's int8 runtime (and its fp32 oneDNN path) against
 # LiteRT 2.3.0 with its builtin kernels and with XNNPACK, on the same exported .tflite, in the same
-# run (`triscale bench latency`: ROUNDS rounds, each timing every runtime RUNS times, medians
-# compared). It also checks that the int8 outputs equal LiteRT's on CHECK real test images.
+# run (`triscale bench latency`: ROUNDS short interleaved rounds, each timing every runtime RUNS
+# times, LiteRT kept loaded in one peer process; each ratio is taken within a round and reported as
+# the median over the rounds with its interquartile range, and a result whose spread exceeds
+# MAX_SPREAD of the median is refused, not written). It also checks that the int8 outputs equal
+# LiteRT's on CHECK real test images.
 #
 # Usage: bench/latency.sh
 # Environment:
@@ -11,7 +14,7 @@
 #   DSCNN     float dscnn-micro (default: trained here for one epoch on the built-in dataset —
 #             latency does not depend on the weights' values).
 #   DATA_DIR  CIFAR-10 binary batches (default ../shared/datasets/cifar10)
-#   ROUNDS RUNS CHECK  (defaults 3 500 1000)
+#   ROUNDS RUNS CHECK MAX_SPREAD  (defaults 30 100 1000 0.25)
 # Writes bench/results/latency-resnet8.json and bench/results/latency-dscnn-micro.json. Measure on a
 # quiet machine: other processes on the same core change the absolute times (the ratios less).
 set -euo pipefail
@@ -24,9 +27,10 @@ swift build -c release --product triscale
 B=.build/release/triscale
 RESNET8=${RESNET8:-runs/cifar-resnet8/resnet8.tsm}
 DATA_DIR=${DATA_DIR:-../shared/datasets/cifar10}
-ROUNDS=${ROUNDS:-3}
-RUNS=${RUNS:-500}
+ROUNDS=${ROUNDS:-30}
+RUNS=${RUNS:-100}
 CHECK=${CHECK:-1000}
+MAX_SPREAD=${MAX_SPREAD:-0.25}
 WORK=runs/bench-latency
 mkdir -p "$WORK"
 
@@ -37,7 +41,7 @@ fi
 CIFAR=(--dataset cifar10 --data-dir "$DATA_DIR")
 "$B" quantize "$RESNET8" --output "$WORK/resnet8.int8.tsm" "${CIFAR[@]}" --threads 1
 "$B" bench latency --int8 "$WORK/resnet8.int8.tsm" --float "$RESNET8" "${CIFAR[@]}" \
-  --rounds "$ROUNDS" --runs "$RUNS" --check-images "$CHECK" --output bench/results/latency-resnet8.json
+  --rounds "$ROUNDS" --runs "$RUNS" --max-spread "$MAX_SPREAD" --check-images "$CHECK" --output bench/results/latency-resnet8.json
 
 DSCNN=${DSCNN:-}
 if [ -z "$DSCNN" ]; then
@@ -46,4 +50,4 @@ if [ -z "$DSCNN" ]; then
 fi
 "$B" quantize "$DSCNN" --output "$WORK/dscnn-micro.int8.tsm" --threads 1
 "$B" bench latency --int8 "$WORK/dscnn-micro.int8.tsm" --float "$DSCNN" \
-  --rounds "$ROUNDS" --runs "$RUNS" --check-images "$CHECK" --output bench/results/latency-dscnn-micro.json
+  --rounds "$ROUNDS" --runs "$RUNS" --max-spread "$MAX_SPREAD" --check-images "$CHECK" --output bench/results/latency-dscnn-micro.json

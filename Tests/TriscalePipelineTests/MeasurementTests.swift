@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import TriscaleCore
-import TriscalePipeline
+
+@testable import TriscalePipeline
 
 /// The benchmark measurements as library calls: configurations refuse bad
 /// values naming the flag, a throughput sweep returns one row per batch size,
@@ -58,7 +59,44 @@ struct MeasurementTests {
       ["int8": "m.int8.tsm", "check-images": 50, "runs": 20, "dataset": "synthetic"],
       stage: "latency")
     #expect(configuration.settings.checkImages == 50 && configuration.settings.runs == 20)
-    #expect(configuration.settings.rounds == 2 && configuration.data.kind == "synthetic")
+    #expect(configuration.settings.rounds == 30 && configuration.data.kind == "synthetic")
+  }
+
+  @Test func roundRatiosGiveTheMedianAndQuartilesOfTheRounds() {
+    let ratios = RoundRatios([1.2, 0.8, 1.0, 0.9, 1.1])
+    #expect(ratios.median == 1.0)
+    #expect(abs(ratios.lowerQuartile - 0.9) < 1e-12 && abs(ratios.upperQuartile - 1.1) < 1e-12)
+    #expect(abs(ratios.relativeSpread - 0.2) < 1e-12)
+    #expect(ratios.perRound == [1.2, 0.8, 1.0, 0.9, 1.1])
+    #expect(ratios.text == "1.00x (interquartile 0.90–1.10, 5 rounds)")
+    #expect(RoundRatios([0.5]).relativeSpread == 0)
+  }
+
+  @Test func aLatencyReportWithTooWideASpreadIsRefused() {
+    func timing(_ runtime: String, _ round: Int, _ milliseconds: Double)
+      -> LatencyComparison.Timing
+    {
+      LatencyComparison.Timing(
+        runtime: runtime, precision: "int8", round: round,
+        latency: .init(
+          medianMilliseconds: milliseconds, p10Milliseconds: milliseconds,
+          p90Milliseconds: milliseconds, runs: 10))
+    }
+    func report(_ ours: [Double], maxSpread: Double) -> LatencyComparison.Report {
+      let timings = ours.enumerated().flatMap { round, value in
+        [timing("triscale", round + 1, value), timing("litert-xnnpack", round + 1, 1)]
+      }
+      return LatencyComparison.Report(
+        command: "test", machine: "test", date: "test", model: "m", kernelPath: "portable",
+        arenaBytes: 0, timings: timings, ratios: LatencyComparison.Report.ratios(of: timings),
+        maxSpread: maxSpread, agreement: [])
+    }
+    let steady = report([0.9, 0.9, 0.91, 0.89], maxSpread: 0.25)
+    #expect(steady.refusal == nil)
+    #expect(steady.ratios["int8 triscale/litert-xnnpack"]?.median == 0.9)
+    let noisy = report([0.5, 1.5, 0.6, 1.4], maxSpread: 0.25)
+    #expect(
+      noisy.refusal?.contains("int8 triscale/litert-xnnpack ratio's interquartile range") == true)
   }
 
   @Test func throughputSweepRefusesAnIndivisibleAccumulation() {

@@ -30,8 +30,11 @@ extension LatencyComparison {
     public var arenaBytes: Int
     /// Every runtime's latency in every round.
     public var timings: [Timing]
-    /// Median-of-rounds ratios: "int8 triscale/litert-xnnpack", "int8 triscale/triscale-baseline", ….
-    public var ratios: [String: Double]
+    /// Ratios taken within each round and summarized over the rounds:
+    /// "int8 triscale/litert-xnnpack", "int8 triscale/triscale-baseline", ….
+    public var ratios: [String: RoundRatios]
+    /// The widest relative spread a Triscale/LiteRT ratio may have to be published.
+    public var maxSpread: Double
     /// LiteRT's agreement with Triscale's int8 outputs (empty when not checked).
     public var agreement: [LiteRTAgreement]
 
@@ -50,51 +53,67 @@ extension LatencyComparison {
       return values.isEmpty ? nil : values[values.count / 2]
     }
 
-    /// Triscale's median over each peer's, per precision, and this model's over the baseline's.
-    static func ratios(of timings: [Timing]) -> [String: Double] {
-      var ratios: [String: Double] = [:]
+    /// Triscale's median over each peer's, per precision, and this model's
+    /// over the baseline's, one ratio per round.
+    static func ratios(of timings: [Timing]) -> [String: RoundRatios] {
+      func perRound(_ ours: String, _ theirs: String, _ precision: String) -> RoundRatios? {
+        var latency: [String: [Int: Double]] = [:]
+        for timing in timings where timing.precision == precision {
+          latency[timing.runtime, default: [:]][timing.round] = timing.latency.medianMilliseconds
+        }
+        guard let mine = latency[ours], let other = latency[theirs] else { return nil }
+        let values = mine.keys.sorted().compactMap { round in
+          other[round].map { mine[round]! / $0 }
+        }
+        return values.isEmpty ? nil : RoundRatios(values)
+      }
+      var ratios: [String: RoundRatios] = [:]
       for precision in precisions {
-        guard let ours = median(timings, "triscale", precision) else { continue }
         for peer in peers {
-          guard let theirs = median(timings, peer, precision) else { continue }
-          ratios["\(precision) triscale/\(peer)"] = ours / theirs
+          ratios["\(precision) triscale/\(peer)"] = perRound("triscale", peer, precision)
         }
       }
-      if let ours = median(timings, "triscale", "int8"),
-        let theirs = median(timings, "triscale-baseline", "int8")
-      {
-        ratios["int8 triscale/triscale-baseline"] = ours / theirs
-      }
+      ratios["int8 triscale/triscale-baseline"] = perRound("triscale", "triscale-baseline", "int8")
       return ratios
     }
 
-    /// The table of medians (with each round's), the ratios and the agreement, as text.
+    /// Why this result must not be published (a Triscale/LiteRT ratio whose
+    /// spread exceeds ``maxSpread``), or `nil` when it may be.
+    public var refusal: String? {
+      let wide = ratios.filter { $0.key.contains("litert") && $0.value.relativeSpread > maxSpread }
+      guard let (name, ratio) = wide.max(by: { $0.value.relativeSpread < $1.value.relativeSpread })
+      else { return nil }
+      return String(
+        format:
+          "the %@ ratio's interquartile range is %.0f%% of its median (%@), wider than --max-spread %.0f%%: the machine's speed changed too much during the run",
+        name, ratio.relativeSpread * 100, ratio.text, maxSpread * 100)
+    }
+
+    /// The table of medians over the rounds, the ratios and the agreement, as text.
     public var lines: [String] {
-      var lines = ["runtime            precision  median ms   (per round)"]
+      var lines = ["runtime            precision  median ms   (p10–p90 of the round medians)"]
       for runtime in Self.runtimes {
         for precision in Self.precisions {
           guard let value = median(runtime, precision) else { continue }
-          let perRound = timings.filter { $0.runtime == runtime && $0.precision == precision }
-            .map { String(format: "%.3f", $0.latency.medianMilliseconds) }
-            .joined(separator: ", ")
+          let rounds = timings.filter { $0.runtime == runtime && $0.precision == precision }
+            .map(\.latency.medianMilliseconds).sorted()
           lines.append(
             runtime.padding(toLength: 18, withPad: " ", startingAt: 0)
               + precision.padding(toLength: 10, withPad: " ", startingAt: 0)
-              + String(format: " %9.3f   (%@)", value, perRound))
+              + String(
+                format: " %9.3f   (%.3f–%.3f)", value, rounds[rounds.count / 10],
+                rounds[rounds.count * 9 / 10]))
         }
       }
       for precision in Self.precisions {
         for peer in Self.peers {
           guard let ratio = ratios["\(precision) triscale/\(peer)"] else { continue }
           lines.append(
-            String(
-              format: "ratio %@ Triscale / %@: %.2fx (below 1: Triscale faster)", precision, peer,
-              ratio))
+            "ratio \(precision) Triscale / \(peer): \(ratio.text) (below 1: Triscale faster)")
         }
       }
       if let ratio = ratios["int8 triscale/triscale-baseline"] {
-        lines.append(
-          String(format: "ratio int8 this model / baseline model (both Triscale): %.2fx", ratio))
+        lines.append("ratio int8 this model / baseline model (both Triscale): \(ratio.text)")
       }
       return lines + agreement.map(\.line)
     }

@@ -8,9 +8,15 @@ import TriscaleGraph
 import TriscaleInt8
 
 /// Batch-1, one-thread latency of Triscale's int8 (and fp32) runtime against
-/// LiteRT on the exported .tflite files, timed alternately in the same run,
-/// plus a check that the int8 outputs agree with LiteRT's on real images
-/// (``LiteRTAgreement``).
+/// LiteRT on the exported .tflite files, plus a check that the int8 outputs
+/// agree with LiteRT's on real images (``LiteRTAgreement``).
+///
+/// The runtimes are interleaved in many short rounds (LiteRT stays loaded in
+/// one peer process, ``LiteRTLatencySession``), the order reversed every
+/// other round, and each ratio is taken within a round and summarized over
+/// the rounds (``RoundRatios``): a machine whose speed changes mid-run then
+/// shows as spread, not as a different ratio. A run whose spread is wider
+/// than ``Settings/maxSpread`` is refused rather than published.
 public enum LatencyComparison {
   /// What to compare, and how long to time.
   public struct Settings: ConfigurationPart {
@@ -20,12 +26,15 @@ public enum LatencyComparison {
     public var float: String?
     /// Another int8 model (e.g. the unpruned one) to time with Triscale in the same rounds.
     public var baseline: String?
-    /// Timed runs per configuration.
-    public var runs = 300
-    /// Untimed warm-up runs per configuration.
-    public var warmup = 30
-    /// Rounds of the whole comparison (ratios use the medians of all rounds).
-    public var rounds = 2
+    /// Timed runs per runtime in each round.
+    public var runs = 100
+    /// Untimed warm-up runs per runtime, before the first round.
+    public var warmup = 50
+    /// Interleaved rounds; each ratio is summarized over them.
+    public var rounds = 30
+    /// The widest spread (interquartile range over median) a Triscale/LiteRT
+    /// ratio may have for the result to be published.
+    public var maxSpread = 0.25
     /// Test images whose int8 outputs are compared with LiteRT (0: skip).
     public var checkImages = 1000
     /// Python with ai-edge-litert (nil: `.venv-litert/bin/python`).
@@ -36,16 +45,19 @@ public enum LatencyComparison {
 
     /// Settings; every value not given keeps its default.
     public init(
-      int8: String, float: String? = nil, baseline: String? = nil, runs: Int = 300,
-      warmup: Int = 30, rounds: Int = 2, checkImages: Int = 1000, python: String? = nil
+      int8: String, float: String? = nil, baseline: String? = nil, runs: Int = 100,
+      warmup: Int = 50, rounds: Int = 30, maxSpread: Double = 0.25, checkImages: Int = 1000,
+      python: String? = nil
     ) {
       (self.int8, self.float, self.baseline, self.python) = (int8, float, baseline, python)
       (self.runs, self.warmup, self.rounds, self.checkImages) = (runs, warmup, rounds, checkImages)
+      self.maxSpread = maxSpread
     }
 
     /// The keys, which are the command-line flag names.
     public enum CodingKeys: String, CodingKey, CaseIterable {
       case int8, float, baseline, runs, warmup, rounds
+      case maxSpread = "max-spread"
       case checkImages = "check-images"
       case python
     }
@@ -82,7 +94,11 @@ public enum LatencyComparison {
         settings.runs, in: 10...1_000_000, name: "--runs",
         fix: "Use a few hundred, e.g. 300 (10 at least for a median)")
       try Bounds.check(
-        settings.rounds, in: 1...10_000, name: "--rounds", fix: "Use 1 or more, e.g. 2")
+        settings.rounds, in: 1...10_000, name: "--rounds",
+        fix: "Use 15 or more for a median with its spread, e.g. 30")
+      try Bounds.check(
+        settings.maxSpread, in: 0...10, name: "--max-spread",
+        fix: "Use a fraction of the median such as 0.25")
       try Bounds.check(
         settings.warmup, in: 0...1_000_000, name: "--warmup", fix: "Use a few dozen, e.g. 30")
       try Bounds.check(
@@ -92,10 +108,11 @@ public enum LatencyComparison {
     }
   }
 
-  /// Exports, times every runtime for `rounds` rounds on one thread, then
-  /// checks agreement; a header line goes to `report` before timing.
-  /// Temporary .tflite files live in a folder removed afterwards. `command`
-  /// is recorded in the report.
+  /// Exports, times every runtime for `rounds` interleaved rounds on one
+  /// thread, then checks agreement; a header line goes to `report` before
+  /// timing. Temporary .tflite files live in a folder removed afterwards.
+  /// `command` is recorded in the report; ``Report/refusal`` says whether
+  /// its spread allows publishing it.
   public static func run(
     _ configuration: Configuration, command: String, report: (StageEvent) -> Void
   ) throws -> Report {
@@ -131,7 +148,7 @@ public enum LatencyComparison {
       ? try testImages(configuration, card: artifact.card) : nil
     report(
       .message(
-        "bench latency: \(model.name), batch 1, 1 thread, \(configuration.settings.runs) runs × \(configuration.settings.rounds) rounds; "
+        "bench latency: \(model.name), batch 1, 1 thread, \(configuration.settings.runs) runs × \(configuration.settings.rounds) interleaved rounds; "
           + "Triscale int8 kernels: \(Int8KernelChoice.detectedPath), arena \(arenaBytes) bytes"))
     let timings = try rounds(
       configuration, peer: peer, int8: (int8Model, int8File), baseline: baselineModel,
@@ -145,38 +162,51 @@ public enum LatencyComparison {
     return Report(
       command: command, machine: HostDescription.current, date: measurementDate,
       model: model.name, kernelPath: Int8KernelChoice.detectedPath, arenaBytes: arenaBytes,
-      timings: timings, ratios: Report.ratios(of: timings), agreement: agreement)
+      timings: timings, ratios: Report.ratios(of: timings),
+      maxSpread: configuration.settings.maxSpread,
+      agreement: agreement)
   }
 
-  /// Times every runtime `rounds` times, alternating them within each round:
-  /// Triscale int8 (and the baseline), LiteRT on the int8 file, then fp32 likewise.
+  /// Times every runtime in each of `rounds` rounds: Triscale int8 (and the
+  /// baseline), LiteRT builtin and XNNPACK on the int8 file, then fp32
+  /// likewise, in reverse order every other round. Each runtime is warmed up
+  /// once, before the first round.
   private static func rounds(
     _ configuration: Configuration, peer: LiteRTPeer, int8: (Int8InferenceModel, String),
     baseline: Int8InferenceModel?, float: (FloatInferenceModel, String)?
   ) throws -> [Timing] {
     let (runs, warmup) = (configuration.settings.runs, configuration.settings.warmup)
-    func triscale(_ runtime: String, _ precision: String, _ round: Int, _ model: InferenceModel)
-      throws -> Timing
-    {
-      Timing(
-        runtime: runtime, precision: precision, round: round,
-        latency: try LatencyTimer.measure(model, warmup: warmup, runs: runs))
+    let session = try peer.latencySession()
+    defer { session.close() }
+    var entries: [(runtime: String, precision: String, time: () throws -> LatencyTimer.Summary)] =
+      []
+    func triscale(_ runtime: String, _ precision: String, _ model: any InferenceModel) throws {
+      _ = try LatencyTimer.measure(model, warmup: 0, runs: max(warmup, 1))
+      entries.append(
+        (runtime, precision, { try LatencyTimer.measure(model, warmup: 0, runs: runs) }))
     }
-    func litert(_ file: String, _ precision: String, _ round: Int) throws -> [Timing] {
-      try ["builtin", "xnnpack"].map { resolver in
-        Timing(
-          runtime: "litert-\(resolver)", precision: precision, round: round,
-          latency: try peer.latency(model: file, resolver: resolver, runs: runs, warmup: warmup))
+    func litert(_ file: String, _ precision: String) throws {
+      for resolver in ["builtin", "xnnpack"] {
+        let name = "\(precision)-\(resolver)"
+        try session.load(name: name, model: file, resolver: resolver, warmup: warmup)
+        entries.append(
+          ("litert-\(resolver)", precision, { try session.time(name: name, runs: runs) }))
       }
+    }
+    try triscale("triscale", "int8", int8.0)
+    if let baseline { try triscale("triscale-baseline", "int8", baseline) }
+    try litert(int8.1, "int8")
+    if let (floatModel, floatFile) = float {
+      try triscale("triscale", "fp32", floatModel)
+      try litert(floatFile, "fp32")
     }
     var timings: [Timing] = []
     for round in 1...configuration.settings.rounds {
-      timings.append(try triscale("triscale", "int8", round, int8.0))
-      if let baseline { timings.append(try triscale("triscale-baseline", "int8", round, baseline)) }
-      timings += try litert(int8.1, "int8", round)
-      if let (floatModel, floatFile) = float {
-        timings.append(try triscale("triscale", "fp32", round, floatModel))
-        timings += try litert(floatFile, "fp32", round)
+      for entry in round.isMultiple(of: 2) ? entries.reversed() : entries {
+        timings.append(
+          Timing(
+            runtime: entry.runtime, precision: entry.precision, round: round,
+            latency: try entry.time()))
       }
     }
     return timings

@@ -24,37 +24,10 @@ public struct LiteRTPeer {
     self.root = root
   }
 
-  /// LiteRT's batch-1 latency for `model` with `resolver` (builtin, xnnpack, reference).
-  public func latency(model: String, resolver: String, runs: Int, warmup: Int) throws
-    -> LatencyTimer.Summary
-  {
-    let output = try run([
-      root + "/bench/peers/litert_latency.py", model, "--resolver", resolver, "--runs",
-      String(runs),
-      "--warmup", String(warmup),
-    ])
-    struct Reply: Decodable {
-      var median: Double
-      var p10: Double
-      var p90: Double
-      var runs: Int
-      enum CodingKeys: String, CodingKey {
-        case median = "median_ms"
-        case p10 = "p10_ms"
-        case p90 = "p90_ms"
-        case runs
-      }
-    }
-    guard let reply = try? JSONDecoder().decode(Reply.self, from: output) else {
-      throw TriscaleError.backend(
-        operation: "LiteRT (litert_latency.py)",
-        status:
-          "its reply is not the JSON of median_ms, p10_ms, p90_ms and runs; run scripts/setup-litert.sh again"
-      )
-    }
-    return LatencyTimer.Summary(
-      medianMilliseconds: reply.median, p10Milliseconds: reply.p10, p90Milliseconds: reply.p90,
-      runs: reply.runs)
+  /// A running latency peer (`bench/peers/litert_latency.py`) that keeps
+  /// interpreters loaded, for many short timed rounds.
+  public func latencySession() throws -> LiteRTLatencySession {
+    try LiteRTLatencySession(python: python, script: root + "/bench/peers/litert_latency.py")
   }
 
   /// LiteRT's outputs for `images` (raw bytes of N inputs) with `resolver`.
