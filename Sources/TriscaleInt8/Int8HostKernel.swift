@@ -37,6 +37,7 @@ struct Int8HostKernel {
   private var call: Call
   private let reference: Bool
   private let path: ts_kernel_path
+  private let depthwisePath: ts_kernel_path
   private let source: UnsafeMutablePointer<Int8>
   private var second: UnsafeMutablePointer<Int8>
   private var destination: UnsafeMutablePointer<Int8>
@@ -57,6 +58,7 @@ struct Int8HostKernel {
     scratch = scratchBuffer.map { arena + plan.offsets[$0] }
     reference = kernels == .reference
     path = kernels.elementwisePath
+    depthwisePath = kernels.convolutionPath
     let constants = Constants(operation, storage: storage)
     switch operation.kernel {
     case .convolution(let params):
@@ -126,7 +128,7 @@ struct Int8HostKernel {
           &params, source, c.weights, c.bias, c.multipliers, c.shifts, destination)
       } else {
         ts_depthwise_conv2d_s8(
-          path, &params, source, c.weights, c.bias, c.multipliers, c.shifts, destination)
+          depthwisePath, &params, source, c.weights, c.bias, c.multipliers, c.shifts, destination)
       }
     case .fullyConnected(var params, var packed, let c):
       if reference {

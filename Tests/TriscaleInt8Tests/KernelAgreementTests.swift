@@ -14,7 +14,8 @@ struct KernelAgreementTests {
 
   /// The operations run through the executor, one model each.
   enum Operation: String, CaseIterable, CustomTestStringConvertible {
-    case convolution, wideConvolution, depthwise, fullyConnected, maxPool, averagePool
+    case convolution, wideConvolution, depthwise, wideDepthwise, fullyConnected, maxPool
+    case averagePool
 
     var testDescription: String { rawValue }
 
@@ -24,6 +25,7 @@ struct KernelAgreementTests {
       case .convolution: random.convolution(depthwise: false)
       case .wideConvolution: random.convolution(depthwise: false, wide: true)
       case .depthwise: random.convolution(depthwise: true)
+      case .wideDepthwise: random.convolution(depthwise: true, wide: true)
       case .fullyConnected: random.fullyConnected()
       case .maxPool: random.pool(average: false)
       case .averagePool: random.pool(average: true)

@@ -1,6 +1,7 @@
 /* The host depthwise int8 convolution (depth multiplier 1): weights are
  * [K][K][C], so the channel loop is innermost and contiguous and compilers
- * vectorize it. */
+ * vectorize it; on the AVX-512 VNNI path (a CPU with AVX-512) the AVX-512
+ * kernel in x86/avx512_depthwise.c. */
 #include "host_kernels.h"
 
 #define TS_CHANNEL_CHUNK 64
@@ -12,6 +13,12 @@ __attribute__((target_clones("avx2", "default")))
 void ts_depthwise_conv2d_s8(ts_kernel_path path, const ts_conv_params *params, const int8_t *input,
                             const int8_t *weights, const int32_t *bias,
                             const int32_t *multipliers, const int32_t *shifts, int8_t *output) {
+#if defined(__x86_64__)
+  if (path == TS_KERNELS_AVX512_VNNI && ts_supports_kernel_path(TS_KERNELS_AVX512_VNNI)) {
+    ts_depthwise_conv2d_s8_avx512(params, input, weights, bias, multipliers, shifts, output);
+    return;
+  }
+#endif
   const int32_t channels = params->input_channels, kernel = params->kernel;
   int32_t sums[TS_CHANNEL_CHUNK];
   int8_t *out = output;

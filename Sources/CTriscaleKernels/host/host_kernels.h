@@ -28,6 +28,12 @@ void ts_conv2d_add_s8_vnni(const ts_conv_params *params, const int8_t *input,
                            const ts_add_params *add_params, const int8_t *residual,
                            int convolution_is_left, int8_t *output);
 
+/* The depthwise convolution on AVX-512 (x86-64 with AVX-512 F, BW, VL). */
+void ts_depthwise_conv2d_s8_avx512(const ts_conv_params *params, const int8_t *input,
+                                   const int8_t *weights, const int32_t *bias,
+                                   const int32_t *multipliers, const int32_t *shifts,
+                                   int8_t *output);
+
 /* Bytes of scratch ts_conv2d_s8_vnni needs. */
 size_t ts_conv2d_vnni_scratch_bytes(const ts_conv_params *params);
 

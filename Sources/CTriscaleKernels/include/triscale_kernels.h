@@ -102,7 +102,8 @@ void ts_conv2d_add_s8(const ts_conv_params *params, const int8_t *input,
 
 /* Depthwise convolution with the channel loop innermost (weights as for
  * `ts_depthwise_conv2d_s8_reference`); `path` AVX2 vectorizes the
- * requantization. Bit-identical to the reference. */
+ * requantization, AVX-512 VNNI (where the CPU has it) runs the AVX-512
+ * kernel. Bit-identical to the reference. */
 void ts_depthwise_conv2d_s8(ts_kernel_path path, const ts_conv_params *params, const int8_t *input,
                             const int8_t *weights, const int32_t *bias,
                             const int32_t *multipliers, const int32_t *shifts, int8_t *output);
