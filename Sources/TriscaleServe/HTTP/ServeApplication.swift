@@ -41,6 +41,6 @@ private struct RegistryWatcher: Service {
   let server: ModelServer
 
   func run() async throws {
-    try await cancelWhenGracefulShutdown { await server.watch() }
+    await cancelWhenGracefulShutdown { await server.watch() }
   }
 }
