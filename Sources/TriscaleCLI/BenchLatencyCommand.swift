@@ -36,6 +36,8 @@ struct BenchLatencyCommand: ParsableCommand {
   @OptionGroup var data: DatasetOptions
   @Option(help: "Python with ai-edge-litert (default: .venv-litert/bin/python).") var python:
     String?
+  @Option(help: "Triscale's int8 kernels: automatic, vnni, avx2 or portable.")
+  var kernels = "automatic"
   @Option(help: "Write the results as JSON to this file.") var output: String?
 
   /// The library configuration these flags describe.
@@ -43,7 +45,7 @@ struct BenchLatencyCommand: ParsableCommand {
     LatencyComparison.Configuration(
       settings: LatencyComparison.Settings(
         int8: int8, float: float, baseline: baseline, runs: runs, warmup: warmup, rounds: rounds,
-        maxSpread: maxSpread, checkImages: checkImages, python: python),
+        maxSpread: maxSpread, checkImages: checkImages, python: python, kernels: kernels),
       data: data.configuration)
   }
 

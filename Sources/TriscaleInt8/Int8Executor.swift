@@ -40,7 +40,8 @@ public final class Int8Executor {
   public init(prepared: Int8PreparedModel, kernels: Int8KernelChoice = .automatic) {
     self.prepared = prepared
     self.kernels = kernels
-    let fuses = ts_resolve_kernel_path(kernels.convolutionPath) == TS_KERNELS_AVX512_VNNI
+    let path = ts_resolve_kernel_path(kernels.convolutionPath)
+    let fuses = path == TS_KERNELS_AVX512_VNNI || path == TS_KERNELS_AMX
     fusions = fuses ? ResidualFusion.all(in: prepared.model) : []
     let plan =
       fusions.isEmpty

@@ -39,6 +39,9 @@ public enum LatencyComparison {
     public var checkImages = 1000
     /// Python with ai-edge-litert (nil: `.venv-litert/bin/python`).
     public var python: String?
+    /// Triscale's int8 kernels: automatic (the fastest this CPU has), vnni,
+    /// avx2 or portable.
+    public var kernels = "automatic"
 
     /// The defaults.
     public init() {}
@@ -47,9 +50,10 @@ public enum LatencyComparison {
     public init(
       int8: String, float: String? = nil, baseline: String? = nil, runs: Int = 100,
       warmup: Int = 50, rounds: Int = 30, maxSpread: Double = 0.25, checkImages: Int = 1000,
-      python: String? = nil
+      python: String? = nil, kernels: String = "automatic"
     ) {
       (self.int8, self.float, self.baseline, self.python) = (int8, float, baseline, python)
+      self.kernels = kernels
       (self.runs, self.warmup, self.rounds, self.checkImages) = (runs, warmup, rounds, checkImages)
       self.maxSpread = maxSpread
     }
@@ -59,7 +63,7 @@ public enum LatencyComparison {
       case int8, float, baseline, runs, warmup, rounds
       case maxSpread = "max-spread"
       case checkImages = "check-images"
-      case python
+      case python, kernels
     }
   }
 
@@ -104,6 +108,11 @@ public enum LatencyComparison {
       try Bounds.check(
         settings.checkImages, in: 0...1_000_000, name: "--check-images",
         fix: "Use 0 (skip) or a test-set size, e.g. 1000")
+      guard let choice = Int8KernelChoice(rawValue: settings.kernels), choice != .reference else {
+        throw TriscaleError.invalidArgument(
+          name: "--kernels", problem: "unknown kernels '\(settings.kernels)'",
+          fix: "Use automatic, vnni, avx2 or portable")
+      }
       try data.validate()
     }
   }
@@ -129,10 +138,11 @@ public enum LatencyComparison {
     defer { try? FileManager.default.removeItem(atPath: directory) }
     let int8File = directory + "/model-int8.tflite"
     try TFLiteExporter.write(model, to: int8File)
-    let int8Model = try Int8InferenceModel(model: model)
+    let kernels = Int8KernelChoice(rawValue: configuration.settings.kernels) ?? .automatic
+    let int8Model = try Int8InferenceModel(model: model, kernels: kernels)
     let arenaBytes = int8Model.executor.memoryPlan.arenaByteCount
     let baselineModel = try configuration.settings.baseline.map {
-      try Int8InferenceModel(model: Int8ModelFile.read(path: $0))
+      try Int8InferenceModel(model: Int8ModelFile.read(path: $0), kernels: kernels)
     }
     let floatSetup = try configuration.settings.float.map { path in
       let file = try ModelFile.read(path: path)
@@ -149,7 +159,7 @@ public enum LatencyComparison {
     report(
       .message(
         "bench latency: \(model.name), batch 1, 1 thread, \(configuration.settings.runs) runs × \(configuration.settings.rounds) interleaved rounds; "
-          + "Triscale int8 kernels: \(Int8KernelChoice.detectedPath), arena \(arenaBytes) bytes"))
+          + "Triscale int8 kernels: \(kernelPath(kernels)), arena \(arenaBytes) bytes"))
     let timings = try rounds(
       configuration, peer: peer, int8: (int8Model, int8File), baseline: baselineModel,
       float: floatSetup)
@@ -161,7 +171,7 @@ public enum LatencyComparison {
       } ?? []
     return Report(
       command: command, machine: HostDescription.current, date: measurementDate,
-      model: model.name, kernelPath: Int8KernelChoice.detectedPath, arenaBytes: arenaBytes,
+      model: model.name, kernelPath: kernelPath(kernels), arenaBytes: arenaBytes,
       timings: timings, ratios: Report.ratios(of: timings),
       maxSpread: configuration.settings.maxSpread,
       agreement: agreement)
@@ -210,6 +220,11 @@ public enum LatencyComparison {
       }
     }
     return timings
+  }
+
+  /// The path `kernels` takes on this CPU ("amx", "avx512-vnni", …).
+  private static func kernelPath(_ kernels: Int8KernelChoice) -> String {
+    kernels == .automatic ? Int8KernelChoice.detectedPath : kernels.resolvedPath
   }
 
   /// The first `checkImages` test images, normalized as the model was trained
