@@ -36,7 +36,7 @@ struct BenchLatencyCommand: ParsableCommand {
   @OptionGroup var data: DatasetOptions
   @Option(help: "Python with ai-edge-litert (default: .venv-litert/bin/python).") var python:
     String?
-  @Option(help: "Triscale's int8 kernels: automatic, vnni, avx2 or portable.")
+  @Option(help: "Triscale's int8 kernels: automatic, avx2 or portable.")
   var kernels = "automatic"
   @Option(help: "Write the results as JSON to this file.") var output: String?
 

@@ -40,8 +40,7 @@ public final class Int8Executor {
   public init(prepared: Int8PreparedModel, kernels: Int8KernelChoice = .automatic) {
     self.prepared = prepared
     self.kernels = kernels
-    let path = ts_resolve_kernel_path(kernels.convolutionPath)
-    let fuses = path == TS_KERNELS_AVX512_VNNI || path == TS_KERNELS_AMX
+    let fuses = ts_resolve_kernel_path(kernels.convolutionPath) == TS_KERNELS_AVX512_VNNI
     fusions = fuses ? ResidualFusion.all(in: prepared.model) : []
     let plan =
       fusions.isEmpty

@@ -3,13 +3,9 @@ import CTriscaleKernels
 /// Which int8 kernels an ``Int8Executor`` runs. Every choice gives
 /// bit-identical results; they differ only in speed.
 public enum Int8KernelChoice: String, Sendable, CaseIterable {
-  /// The fastest path this CPU supports (AMX-INT8 tiles for full
-  /// convolutions with AVX-512 VNNI elsewhere, else AVX-512 VNNI, else AVX2,
-  /// else portable), chosen at run time.
+  /// The fastest path this CPU supports (AVX-512 VNNI, else AVX2, else
+  /// portable), chosen at run time.
   case automatic
-  /// The AVX-512 VNNI kernels without AMX tiles (or the nearest path this
-  /// CPU has below them).
-  case vnni
   /// The AVX2 kernels (int16 dot products), or portable on CPUs without AVX2.
   case avx2
   /// The portable C loops with im2col blocks, on every CPU (on x86-64 the
@@ -18,7 +14,7 @@ public enum Int8KernelChoice: String, Sendable, CaseIterable {
   /// Plain reference loops (tests: the baseline the fast kernels must match).
   case reference
 
-  /// The path `automatic` takes on this CPU: "amx", "avx512-vnni", "avx2" or "portable".
+  /// The path `automatic` takes on this CPU: "avx512-vnni", "avx2" or "portable".
   public static var detectedPath: String { name(of: ts_active_kernel_path()) }
 
   /// The path this choice's convolutions take on this CPU.
@@ -26,7 +22,6 @@ public enum Int8KernelChoice: String, Sendable, CaseIterable {
 
   static func name(of path: ts_kernel_path) -> String {
     switch path {
-    case TS_KERNELS_AMX: "amx"
     case TS_KERNELS_AVX512_VNNI: "avx512-vnni"
     case TS_KERNELS_AVX2: "avx2"
     default: "portable"
@@ -36,8 +31,7 @@ public enum Int8KernelChoice: String, Sendable, CaseIterable {
   /// The path convolution weights are packed for.
   var convolutionPath: ts_kernel_path {
     switch self {
-    case .automatic: TS_KERNELS_AMX
-    case .vnni: TS_KERNELS_AVX512_VNNI
+    case .automatic: TS_KERNELS_AVX512_VNNI
     case .avx2: TS_KERNELS_AVX2
     case .portable, .reference: TS_KERNELS_PORTABLE
     }
@@ -45,6 +39,6 @@ public enum Int8KernelChoice: String, Sendable, CaseIterable {
 
   /// The path of fully connected layers and adds (at most AVX2).
   var elementwisePath: ts_kernel_path {
-    self == .portable || self == .reference ? TS_KERNELS_PORTABLE : TS_KERNELS_AVX2
+    self == .automatic || self == .avx2 ? TS_KERNELS_AVX2 : TS_KERNELS_PORTABLE
   }
 }

@@ -57,7 +57,7 @@ void ts_conv2d_s8(const ts_conv_params *params, const int8_t *input,
                   const ts_packed_weights *weights, const int32_t *bias,
                   const int32_t *multipliers, const int32_t *shifts, void *scratch,
                   int8_t *output) {
-  if (weights->path == TS_KERNELS_AVX512_VNNI || weights->path == TS_KERNELS_AMX) {
+  if (weights->path == TS_KERNELS_AVX512_VNNI) {
 #if defined(__x86_64__)
     ts_conv2d_s8_vnni(params, input, weights, bias, multipliers, shifts, scratch, output);
 #endif
@@ -97,7 +97,7 @@ void ts_conv2d_s8(const ts_conv_params *params, const int8_t *input,
 }
 
 int ts_conv2d_add_supported(const ts_packed_weights *weights) {
-  return weights->path == TS_KERNELS_AVX512_VNNI || weights->path == TS_KERNELS_AMX;
+  return weights->path == TS_KERNELS_AVX512_VNNI;
 }
 
 void ts_conv2d_add_s8(const ts_conv_params *params, const int8_t *input,

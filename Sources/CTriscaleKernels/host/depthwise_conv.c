@@ -1,6 +1,6 @@
 /* The host depthwise int8 convolution (depth multiplier 1): weights are
  * [K][K][C], so the channel loop is innermost and contiguous and compilers
- * vectorize it; on the AVX-512 VNNI and AMX paths (a CPU with AVX-512) the AVX-512
+ * vectorize it; on the AVX-512 VNNI path (a CPU with AVX-512) the AVX-512
  * kernel in x86/avx512_depthwise.c. */
 #include "host_kernels.h"
 
@@ -14,8 +14,7 @@ void ts_depthwise_conv2d_s8(ts_kernel_path path, const ts_conv_params *params, c
                             const int8_t *weights, const int32_t *bias,
                             const int32_t *multipliers, const int32_t *shifts, int8_t *output) {
 #if defined(__x86_64__)
-  if ((path == TS_KERNELS_AVX512_VNNI || path == TS_KERNELS_AMX) &&
-      ts_supports_kernel_path(TS_KERNELS_AVX512_VNNI)) {
+  if (path == TS_KERNELS_AVX512_VNNI && ts_supports_kernel_path(TS_KERNELS_AVX512_VNNI)) {
     ts_depthwise_conv2d_s8_avx512(params, input, weights, bias, multipliers, shifts, output);
     return;
   }

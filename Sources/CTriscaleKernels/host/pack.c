@@ -32,7 +32,7 @@ void ts_dot_rows(const int16_t *rows_a, int32_t pixels, const ts_packed_weights 
  * CPU are packed for AVX2. */
 static ts_kernel_path row_path(ts_kernel_path path) {
   path = ts_resolve_kernel_path(path);
-  return path == TS_KERNELS_AVX512_VNNI || path == TS_KERNELS_AMX ? TS_KERNELS_AVX2 : path;
+  return path == TS_KERNELS_AVX512_VNNI ? TS_KERNELS_AVX2 : path;
 }
 
 size_t ts_packed_weights_bytes(int32_t rows, int32_t depth, ts_kernel_path path) {
@@ -57,15 +57,10 @@ void ts_pack_weights(const int8_t *weights, int32_t rows, int32_t depth, ts_kern
   }
 }
 
-/* Whether `path` packs convolutions in VNNI's layout (VNNI and AMX). */
-static int vnni_layout(ts_kernel_path path) {
-  return path == TS_KERNELS_AVX512_VNNI || path == TS_KERNELS_AMX;
-}
-
 size_t ts_packed_conv_weights_bytes(int32_t rows, int32_t window, int32_t channels,
                                     ts_kernel_path path) {
 #if defined(__x86_64__)
-  if (vnni_layout(ts_resolve_kernel_path(path))) {
+  if (ts_resolve_kernel_path(path) == TS_KERNELS_AVX512_VNNI) {
     return ts_packed_conv_weights_vnni_bytes(rows, window, channels);
   }
 #endif
@@ -75,8 +70,8 @@ size_t ts_packed_conv_weights_bytes(int32_t rows, int32_t window, int32_t channe
 void ts_pack_conv_weights(const int8_t *weights, int32_t rows, int32_t window, int32_t channels,
                           ts_kernel_path path, void *memory, ts_packed_weights *packed) {
 #if defined(__x86_64__)
-  if (vnni_layout(ts_resolve_kernel_path(path))) {
-    packed->path = ts_resolve_kernel_path(path);
+  if (ts_resolve_kernel_path(path) == TS_KERNELS_AVX512_VNNI) {
+    packed->path = TS_KERNELS_AVX512_VNNI;
     packed->rows = rows;
     packed->depth = window * channels;
     packed->weights = 0;

@@ -19,13 +19,10 @@ extern "C" {
 typedef enum {
   TS_KERNELS_PORTABLE = 0,    /* plain C loops on every target */
   TS_KERNELS_AVX2 = 1,        /* x86-64 AVX2: int16 dot products (vpmaddwd) */
-  TS_KERNELS_AVX512_VNNI = 2, /* x86-64 AVX-512 VNNI: u8·s8 dot products (vpdpbusd) */
-  TS_KERNELS_AMX = 3          /* x86-64 AMX-INT8 tiles for full convolutions, VNNI's layout
-                                 and AVX-512 VNNI everywhere else */
+  TS_KERNELS_AVX512_VNNI = 2  /* x86-64 AVX-512 VNNI: u8·s8 dot products (vpdpbusd) */
 } ts_kernel_path;
 
-/* Whether this CPU can run `path` (AMX: the CPU has AMX-INT8 and the
- * kernel granted this process the tile state, asked for once). */
+/* Whether this CPU can run `path`. */
 int ts_supports_kernel_path(ts_kernel_path path);
 
 /* The fastest path this CPU supports. */
@@ -87,7 +84,7 @@ void ts_conv2d_s8(const ts_conv_params *params, const int8_t *input,
                   const int32_t *multipliers, const int32_t *shifts, void *scratch,
                   int8_t *output);
 
-/* Whether `ts_conv2d_add_s8` runs on these weights (the AVX-512 VNNI and AMX paths). */
+/* Whether `ts_conv2d_add_s8` runs on these weights (the AVX-512 VNNI path). */
 int ts_conv2d_add_supported(const ts_packed_weights *weights);
 
 /* The convolution, then the add its output feeds, in one pass:

@@ -39,8 +39,8 @@ public enum LatencyComparison {
     public var checkImages = 1000
     /// Python with ai-edge-litert (nil: `.venv-litert/bin/python`).
     public var python: String?
-    /// Triscale's int8 kernels: automatic (the fastest this CPU has), vnni,
-    /// avx2 or portable.
+    /// Triscale's int8 kernels: automatic (the fastest this CPU has), avx2
+    /// or portable.
     public var kernels = "automatic"
 
     /// The defaults.
@@ -111,7 +111,7 @@ public enum LatencyComparison {
       guard let choice = Int8KernelChoice(rawValue: settings.kernels), choice != .reference else {
         throw TriscaleError.invalidArgument(
           name: "--kernels", problem: "unknown kernels '\(settings.kernels)'",
-          fix: "Use automatic, vnni, avx2 or portable")
+          fix: "Use automatic, avx2 or portable")
       }
       try data.validate()
     }
@@ -222,7 +222,7 @@ public enum LatencyComparison {
     return timings
   }
 
-  /// The path `kernels` takes on this CPU ("amx", "avx512-vnni", …).
+  /// The path `kernels` takes on this CPU ("avx512-vnni", "avx2", …).
   private static func kernelPath(_ kernels: Int8KernelChoice) -> String {
     kernels == .automatic ? Int8KernelChoice.detectedPath : kernels.resolvedPath
   }

@@ -1,4 +1,4 @@
-/* The AVX-512 VNNI convolution (and its AMX variant): an outer-product micro-kernel over weights
+/* The AVX-512 VNNI convolution: an outer-product micro-kernel over weights
  * packed in blocks of 16 output channels × 4 input channels (one 512-bit
  * register), unsigned inputs broadcast four bytes at a time (vpdpbusd), the
  * accumulators requantized in registers and stored as int8. No im2col copy:
@@ -21,15 +21,6 @@ typedef int32_t ts_unaligned_int32 __attribute__((aligned(1), may_alias));
 /* Output pixels per tile: 12 rows of accumulators by one or two channel
  * blocks, 6 by four (at most 24 of the 32 registers). */
 #define TS_TILE 12
-
-/* Output pixels per AMX tile (its 16 rows), and the bytes an AMX weight tile
- * may read past the last block's depth (a last depth chunk of fewer than 16
- * groups still loads 16 rows; they meet zero input columns). */
-#define TS_AMX_ROWS 16
-#define TS_AMX_SLACK 1024
-
-#define TS_AMX \
-  __attribute__((target("avx2,avx512f,avx512vl,avx512bw,avx512vnni,amx-tile,amx-int8")))
 
 static int32_t channel_blocks(int32_t channels) { return (channels + 15) / 16; }
 
@@ -169,10 +160,8 @@ size_t ts_conv2d_vnni_scratch_bytes(const ts_conv_params *params) {
   const size_t image = (size_t)params->input_height * (size_t)params->input_width * channels;
   const size_t per_channel =
       4 * (size_t)channel_blocks(params->output_channels) * 16 * sizeof(int32_t);
-  const size_t depth = (size_t)round64(window * channels);
-  const size_t amx = TS_AMX_ROWS * depth + 4 * TS_AMX_ROWS * 16 * sizeof(int32_t);
   return round64(image) + round64(channels) + round64(window * sizeof(int32_t)) +
-         round64(TS_AMX_ROWS * window * sizeof(uint8_t *)) + per_channel + amx;
+         round64(TS_TILE * window * sizeof(uint8_t *)) + per_channel;
 }
 
 /* image = input + 128 as bytes, each pixel's channels padded with zeros to
@@ -202,154 +191,6 @@ TS_VNNI static void unsigned_image(const ts_conv_params *params, const int8_t *i
   }
 }
 
-/* The image, its padding vector and each window position's offset from the
- * window's corner: where the pointers of an output pixel's window point. */
-typedef struct {
-  const uint8_t *image, *padding;
-  const int32_t *offsets;
-  int32_t channels4;
-} window_source;
-
-/* Writes the window pointers of `rows` output pixels from `first` (rows past
- * `valid` repeat the last real pixel: computed, not stored). */
-TS_VNNI static void window_pointers(const ts_conv_params *params, const window_source *source,
-                                    int32_t first, int32_t valid, int32_t rows,
-                                    const uint8_t **pointers) {
-  const int32_t kernel = params->kernel, window = kernel * kernel;
-  const int32_t width = params->input_width, height = params->input_height;
-  for (int32_t r = 0; r < rows; ++r) {
-    const int32_t pixel = first + (r < valid ? r : valid - 1);
-    const int32_t y0 = pixel / params->output_width * params->stride - params->pad_top;
-    const int32_t x0 = pixel % params->output_width * params->stride - params->pad_left;
-    const uint8_t **row = pointers + (size_t)r * window;
-    const uint8_t *corner = source->image + ((ptrdiff_t)y0 * width + x0) * source->channels4;
-    if (y0 >= 0 && x0 >= 0 && y0 + kernel <= height && x0 + kernel <= width) {
-      for (int32_t position = 0; position < window; ++position) {
-        row[position] = corner + source->offsets[position];
-      }
-      continue;
-    }
-    for (int32_t ky = 0; ky < kernel; ++ky) {
-      const int inside_y = y0 + ky >= 0 && y0 + ky < height;
-      for (int32_t kx = 0; kx < kernel; ++kx) {
-        const int inside = inside_y && x0 + kx >= 0 && x0 + kx < width;
-        row[ky * kernel + kx] = inside ? corner + source->offsets[ky * kernel + kx] : source->padding;
-      }
-    }
-  }
-}
-
-/* The AMX tile configuration: tiles 0-3 accumulate four blocks of 16
- * output channels for 16 pixels, tile 4 holds 16 pixels × 64 input bytes,
- * tile 5 64 input bytes × 16 output channels; all 16 rows of 64 bytes. */
-typedef struct {
-  uint8_t palette;
-  uint8_t start_row;
-  uint8_t reserved[14];
-  uint16_t bytes_per_row[16];
-  uint8_t rows[16];
-} __attribute__((packed)) amx_configuration;
-
-/* Tile `accumulator` += A (tile 4) · the weight tile at `b` (tile 5). */
-#define TS_AMX_STEP(accumulator, b)  \
-  do {                               \
-    _tile_loadd(5, (b), 64);         \
-    _tile_dpbusd(accumulator, 4, 5); \
-  } while (0)
-
-/* The convolution on AMX tiles: per 16 output pixels, their windows copied
- * into 16 rows of `depth` bytes (zero past the weights' depth), then per 64
- * bytes of depth one tile load of those rows and one dot product per block
- * of 16 output channels (up to four at a time); the int32 tiles are stored
- * and requantized (and added) with AVX-512 as on the VNNI path. */
-TS_AMX static void amx_convolve(const ts_conv_params *params, const window_source *source,
-                                const ts_packed_weights *weights, const requantization *q,
-                                const fused_add *add, const uint8_t **pointers, uint8_t *rows,
-                                int32_t *sums, int8_t *output) {
-  const int32_t window = params->kernel * params->kernel;
-  const int32_t out_channels = params->output_channels;
-  const int32_t blocks = channel_blocks(out_channels);
-  const int32_t depth = (int32_t)round64((size_t)weights->depth_padded);
-  const int32_t chunks = depth / 64;
-  const size_t block_bytes = (size_t)weights->depth_padded * 16;
-  const int32_t pixels = params->output_height * params->output_width;
-  const int32_t span = source->channels4;
-  amx_configuration configuration;
-  __builtin_memset(&configuration, 0, sizeof configuration);
-  configuration.palette = 1;
-  for (int t = 0; t < 6; ++t) {
-    configuration.bytes_per_row[t] = 64;
-    configuration.rows[t] = 16;
-  }
-  _tile_loadconfig(&configuration);
-  for (int32_t r = 0; r < TS_AMX_ROWS; ++r) {
-    for (int32_t k = weights->depth_padded; k < depth; ++k) rows[(size_t)r * depth + k] = 0;
-  }
-  for (int32_t first = 0; first < pixels; first += TS_AMX_ROWS) {
-    const int32_t valid = pixels - first < TS_AMX_ROWS ? pixels - first : TS_AMX_ROWS;
-    window_pointers(params, source, first, valid, TS_AMX_ROWS, pointers);
-    for (int32_t r = 0; r < TS_AMX_ROWS; ++r) {
-      uint8_t *row = rows + (size_t)r * depth;
-      const uint8_t *const *from = pointers + (size_t)r * window;
-      for (int32_t position = 0; position < window;) {
-        /* Positions whose inputs lie back to back (a row of the window) copy as one run. */
-        int32_t end = position + 1;
-        while (end < window && from[end] == from[end - 1] + span) ++end;
-        const int32_t bytes = (end - position) * span;
-        uint8_t *to = row + (size_t)position * span;
-        for (int32_t i = 0; i < bytes; i += 64) {
-          const __mmask64 mask =
-              bytes - i >= 64 ? ~(__mmask64)0 : (((__mmask64)1 << (bytes - i)) - 1);
-          _mm512_mask_storeu_epi8(to + i, mask, _mm512_maskz_loadu_epi8(mask, from[position] + i));
-        }
-        position = end;
-      }
-    }
-    for (int32_t block = 0; block < blocks; block += 4) {
-      const int32_t count = blocks - block < 4 ? blocks - block : 4;
-      const int8_t *w = weights->weights8 + (size_t)block * block_bytes;
-      _tile_zero(0);
-      _tile_zero(1);
-      _tile_zero(2);
-      _tile_zero(3);
-      for (int32_t chunk = 0; chunk < chunks; ++chunk) {
-        _tile_loadd(4, rows + (size_t)chunk * 64, depth);
-        const int8_t *b = w + (size_t)chunk * 1024;
-        TS_AMX_STEP(0, b);
-        if (count > 1) TS_AMX_STEP(1, b + block_bytes);
-        if (count > 2) TS_AMX_STEP(2, b + 2 * block_bytes);
-        if (count > 3) TS_AMX_STEP(3, b + 3 * block_bytes);
-      }
-      _tile_stored(0, sums, 64);
-      if (count > 1) _tile_stored(1, sums + 256, 64);
-      if (count > 2) _tile_stored(2, sums + 512, 64);
-      if (count > 3) _tile_stored(3, sums + 768, 64);
-      for (int32_t b = 0; b < count; ++b) {
-        const int32_t channel = (block + b) * 16;
-        const int32_t left = out_channels - channel;
-        const __mmask16 store = left >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << left) - 1);
-        const __m512i bias = _mm512_loadu_si512(q->bias + channel);
-        const __m512i multiplier = _mm512_loadu_si512(q->multipliers + channel);
-        const __m512i left_shift = _mm512_loadu_si512(q->left + channel);
-        const __m512i right_shift = _mm512_loadu_si512(q->right + channel);
-        for (int32_t r = 0; r < valid; ++r) {
-          const size_t at = (size_t)(first + r) * out_channels + channel;
-          const __m512i sum = _mm512_add_epi32(_mm512_loadu_si512(sums + b * 256 + r * 16), bias);
-          __m512i value = offset_clamp16(multiply16(sum, multiplier, left_shift, right_shift),
-                                         params->output_offset, params->activation_min,
-                                         params->activation_max);
-          if (add) {
-            value = add16(value, _mm512_cvtepi8_epi32(_mm_maskz_loadu_epi8(store, add->residual + at)),
-                          add);
-          }
-          _mm_mask_storeu_epi8(output + at, store, _mm512_cvtepi32_epi8(value));
-        }
-      }
-    }
-  }
-  _tile_release();
-}
-
 TS_VNNI static void convolve(const ts_conv_params *params, const int8_t *input,
                              const ts_packed_weights *weights, const int32_t *bias,
                              const int32_t *multipliers, const int32_t *shifts, void *scratch,
@@ -368,7 +209,7 @@ TS_VNNI static void convolve(const ts_conv_params *params, const int8_t *input,
   int32_t *offsets = (int32_t *)cursor; /* each window position's offset from its corner */
   cursor += round64((size_t)window * sizeof(int32_t));
   const uint8_t **pointers = (const uint8_t **)cursor;
-  cursor += round64(TS_AMX_ROWS * (size_t)window * sizeof(uint8_t *));
+  cursor += round64(TS_TILE * (size_t)window * sizeof(uint8_t *));
   requantization q;
   q.bias = (int32_t *)cursor;
   q.multipliers = q.bias + padded_channels;
@@ -387,18 +228,30 @@ TS_VNNI static void convolve(const ts_conv_params *params, const int8_t *input,
     q.left[c] = real && shifts[c] > 0 ? shifts[c] : 0;
     q.right[c] = real && shifts[c] < 0 ? -shifts[c] : 0;
   }
-  const window_source source = {image, padding, offsets, channels4};
-  if (weights->path == TS_KERNELS_AMX) {
-    uint8_t *rows = (uint8_t *)(q.right + padded_channels);
-    const size_t depth = round64((size_t)weights->depth_padded);
-    int32_t *sums = (int32_t *)(rows + TS_AMX_ROWS * depth);
-    amx_convolve(params, &source, weights, &q, add, pointers, rows, sums, output);
-    return;
-  }
   const int32_t groups = channels4 / 4;
   for (int32_t first = 0; first < pixels; first += TS_TILE) {
     const int32_t valid = pixels - first < TS_TILE ? pixels - first : TS_TILE;
-    window_pointers(params, &source, first, valid, TS_TILE, pointers);
+    for (int32_t r = 0; r < TS_TILE; ++r) {
+      /* Rows past the end repeat the last pixel (computed, not stored). */
+      const int32_t pixel = first + (r < valid ? r : valid - 1);
+      const int32_t y0 = pixel / params->output_width * params->stride - params->pad_top;
+      const int32_t x0 = pixel % params->output_width * params->stride - params->pad_left;
+      const uint8_t **row = pointers + (size_t)r * window;
+      const uint8_t *corner = image + ((ptrdiff_t)y0 * width + x0) * channels4;
+      if (y0 >= 0 && x0 >= 0 && y0 + kernel <= height && x0 + kernel <= width) {
+        for (int32_t position = 0; position < window; ++position) {
+          row[position] = corner + offsets[position];
+        }
+        continue;
+      }
+      for (int32_t ky = 0; ky < kernel; ++ky) {
+        const int inside_y = y0 + ky >= 0 && y0 + ky < height;
+        for (int32_t kx = 0; kx < kernel; ++kx) {
+          const int inside = inside_y && x0 + kx >= 0 && x0 + kx < width;
+          row[ky * kernel + kx] = inside ? corner + offsets[ky * kernel + kx] : padding;
+        }
+      }
+    }
     fused_add at_tile;
     tile_all_blocks(pointers, window, groups, weights, valid, &q, params,
                     advanced(add, (size_t)first * out_channels, &at_tile),
@@ -437,7 +290,7 @@ void ts_pack_conv_weights_vnni(const int8_t *weights, int32_t rows, int32_t wind
   const int32_t groups = packed->depth_padded / 4;
   const size_t bytes = (size_t)blocks * 16 * (size_t)packed->depth_padded;
   packed->weights8 = (int8_t *)memory;
-  packed->row_sums = (int32_t *)((char *)memory + round64(bytes) + TS_AMX_SLACK);
+  packed->row_sums = (int32_t *)((char *)memory + round64(bytes));
   for (int32_t r = 0; r < blocks * 16; ++r) {
     int32_t sum = 0;
     for (int32_t k = 0; k < packed->depth_padded; ++k) {
@@ -455,7 +308,7 @@ void ts_pack_conv_weights_vnni(const int8_t *weights, int32_t rows, int32_t wind
 size_t ts_packed_conv_weights_vnni_bytes(int32_t rows, int32_t window, int32_t channels) {
   const size_t padded_rows = (size_t)channel_blocks(rows) * 16;
   return round64(padded_rows * (size_t)window * (size_t)padded_channels4(channels)) +
-         TS_AMX_SLACK + padded_rows * sizeof(int32_t);
+         padded_rows * sizeof(int32_t);
 }
 
 #endif
