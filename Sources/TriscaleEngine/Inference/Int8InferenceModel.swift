@@ -22,15 +22,27 @@ public final class Int8InferenceModel: InferenceModel {
   /// The model's output elements per image.
   public var outputWidth: Int { model.output.elementCount }
 
-  /// The dequantized outputs of `images`, run one at a time.
+  /// The dequantized outputs of `images`, run one at a time (each quantized
+  /// into one reused input buffer, the outputs dequantized straight into
+  /// the result).
   public func logits(for images: UnsafeBufferPointer<Float>) throws -> [Float] {
     let pixels = inputElementCount
     let count = try imageCount(of: images)
-    var logits: [Float] = []
-    logits.reserveCapacity(count * outputWidth)
-    for start in stride(from: 0, to: images.count, by: pixels) {
-      let image = UnsafeBufferPointer(rebasing: images[start..<(start + pixels)])
-      logits += model.dequantizeOutput(try executor.run(model.quantizeInput(image)))
+    let (input, output, width) = (model.input.quantization, model.output.quantization, outputWidth)
+    var quantized = [Int8](repeating: 0, count: pixels)
+    var raw = [Int8](repeating: 0, count: width)
+    var logits = [Float](repeating: 0, count: count * width)
+    quantized.withUnsafeMutableBufferPointer { quantized in
+      raw.withUnsafeMutableBufferPointer { raw in
+        logits.withUnsafeMutableBufferPointer { logits in
+          for image in 0..<count {
+            let first = image * pixels
+            for index in 0..<pixels { quantized[index] = input.quantize(images[first + index]) }
+            executor.run(input: quantized.baseAddress!, output: raw.baseAddress!)
+            for unit in 0..<width { logits[image * width + unit] = output.dequantize(raw[unit]) }
+          }
+        }
+      }
     }
     return logits
   }

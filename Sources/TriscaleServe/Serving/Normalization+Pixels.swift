@@ -8,9 +8,14 @@ extension Normalization {
     let scale = std.map { 1 / (255 * $0) }
     let shift = zip(mean, std).map { -$0 / $1 }
     var output = [Float](repeating: 0, count: pixels.count)
-    for index in pixels.indices {
-      let channel = index % channels
-      output[index] = pixels[index] * scale[channel] + shift[channel]
+    output.withUnsafeMutableBufferPointer { output in
+      pixels.withUnsafeBufferPointer { pixels in
+        for first in stride(from: 0, to: pixels.count, by: channels) {
+          for channel in 0..<min(channels, pixels.count - first) {
+            output[first + channel] = pixels[first + channel] * scale[channel] + shift[channel]
+          }
+        }
+      }
     }
     return output
   }
