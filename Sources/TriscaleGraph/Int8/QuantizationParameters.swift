@@ -27,7 +27,9 @@ public struct QuantizationParameters: Codable, Equatable, Sendable {
     self.init(scale: scale, zeroPoint: Int32(min(max(zeroPoint, -128), 127)))
   }
 
-  /// `value` quantized with round-half-away-from-zero and saturation.
+  /// `value` quantized with round-half-away-from-zero and saturation
+  /// (inlinable: the serving path quantizes every input value with it).
+  @inlinable
   public func quantize(_ value: Float) -> Int8 {
     let level = (value / scale).rounded() + Float(zeroPoint)
     return Int8(min(max(level, -128), 127))
@@ -40,6 +42,7 @@ public struct QuantizationParameters: Codable, Equatable, Sendable {
   }
 
   /// The real value of `level`.
+  @inlinable
   public func dequantize(_ level: Int8) -> Float {
     scale * Float(Int32(level) - zeroPoint)
   }
