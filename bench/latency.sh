@@ -9,8 +9,8 @@
 #
 # Usage: bench/latency.sh
 # Environment:
-#   RESNET8   trained float resnet8 (default runs/cifar-resnet8/resnet8.tsm; train it with the
-#             command in docs/results/resnet8-cifar10.md); quantized here with `triscale quantize`.
+#   RESNET8   trained float resnet8 (default models/resnet8-cifar10/resnet8.tsm, committed with the
+#             command that made it); quantized here with `triscale quantize`.
 #   DSCNN     float dscnn-micro (default: trained here for one epoch on the built-in dataset —
 #             latency does not depend on the weights' values).
 #   DATA_DIR  CIFAR-10 binary batches (default ../shared/datasets/cifar10)
@@ -25,7 +25,7 @@ scripts/install-system-deps.sh
 scripts/setup-litert.sh
 swift build -c release --product triscale
 B=.build/release/triscale
-RESNET8=${RESNET8:-runs/cifar-resnet8/resnet8.tsm}
+RESNET8=${RESNET8:-models/resnet8-cifar10/resnet8.tsm}
 DATA_DIR=${DATA_DIR:-../shared/datasets/cifar10}
 ROUNDS=${ROUNDS:-30}
 RUNS=${RUNS:-100}
@@ -35,7 +35,7 @@ WORK=runs/bench-latency
 mkdir -p "$WORK"
 
 if [ ! -f "$RESNET8" ]; then
-  echo "error: no trained resnet8 at $RESNET8; train it (docs/results/resnet8-cifar10.md) or set RESNET8" >&2
+  echo "error: no trained resnet8 at $RESNET8; restore models/ from git or set RESNET8" >&2
   exit 1
 fi
 CIFAR=(--dataset cifar10 --data-dir "$DATA_DIR")
