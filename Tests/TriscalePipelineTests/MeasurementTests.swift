@@ -87,7 +87,8 @@ struct MeasurementTests {
         [timing("triscale", round + 1, value), timing("litert-xnnpack", round + 1, 1)]
       }
       return LatencyComparison.Report(
-        command: "test", machine: "test", date: "test", model: "m", kernelPath: "portable",
+        command: "test", machine: "test", cpu: HostDescription.cpu, date: "test", model: "m",
+        kernelPath: "portable",
         arenaBytes: 0, timings: timings, ratios: LatencyComparison.Report.ratios(of: timings),
         maxSpread: maxSpread, agreement: [])
     }

@@ -20,6 +20,8 @@ extension LatencyComparison {
     public var command: String
     /// The host (``HostDescription/current``).
     public var machine: String
+    /// The CPU's model, cores and kernel-selecting flags (``HostDescription/cpu``).
+    public var cpu: HostDescription.CPU
     /// When.
     public var date: String
     /// The int8 model's name.

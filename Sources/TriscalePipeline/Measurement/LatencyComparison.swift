@@ -170,7 +170,8 @@ public enum LatencyComparison {
           directory: directory)
       } ?? []
     return Report(
-      command: command, machine: HostDescription.current, date: measurementDate,
+      command: command, machine: HostDescription.current, cpu: HostDescription.cpu,
+      date: measurementDate,
       model: model.name, kernelPath: kernelPath(kernels), arenaBytes: arenaBytes,
       timings: timings, ratios: Report.ratios(of: timings),
       maxSpread: configuration.settings.maxSpread,
